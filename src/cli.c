@@ -1,0 +1,115 @@
+/* cli.c - builds getopt_long tables from cli_option tables, prints --help, and parses the
+ * options shared by every program. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "numparse.h"
+#include "placement.h"
+
+const cli_option cli_common_options[] = {
+  { "threads", 't', "N", "OpenMP threads per rank (default: OMP_NUM_THREADS, else the rank's cores)" },
+  { "bind", CLI_KEY_BIND, "core|none", "bind each thread to its own core (default core)" },
+  { "csv", CLI_KEY_CSV, "FILE", "append a results row to FILE (header written when new)" },
+  { "verbose", 'v', NULL, "print the rank/thread/core map and run details on stderr" },
+  { "help", 'h', NULL, "print this help and exit" },
+  { "version", CLI_KEY_VERSION, NULL, "print the version and exit" },
+  { NULL, 0, NULL, NULL },
+};
+
+int cli_parser_init(cli_parser *p, const cli_option *const *tables)
+{
+  size_t n = 0, s = 0;
+  memset(p, 0, sizeof *p);
+  p->shortopts[s++] = ':'; /* report a missing argument as ':' rather than '?' */
+  for (; *tables; tables++) {
+    for (const cli_option *o = *tables; o->name; o++) {
+      if (n == CLI_MAX_OPTIONS)
+        return -1;
+      p->longopts[n].name = o->name;
+      p->longopts[n].has_arg = o->arg ? required_argument : no_argument;
+      p->longopts[n].val = o->key;
+      n++;
+      if (o->key < 256) {
+        p->shortopts[s++] = (char)o->key;
+        if (o->arg)
+          p->shortopts[s++] = ':';
+      }
+    }
+  }
+  return 0;
+}
+
+void cli_print_help(FILE *out, const char *usage, const char *about,
+                    const cli_option *const *tables)
+{
+  fprintf(out, "Usage: %s\n\n%s\n\nOptions:\n", usage, about);
+  for (; *tables; tables++) {
+    for (const cli_option *o = *tables; o->name; o++) {
+      char left[64];
+      if (o->key < 256)
+        snprintf(left, sizeof left, "-%c, --%s%s%s", o->key, o->name, o->arg ? " " : "",
+                 o->arg ? o->arg : "");
+      else
+        snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "",
+                 o->arg ? o->arg : "");
+      fprintf(out, "  %-24s %s\n", left, o->help);
+    }
+  }
+}
+
+void run_options_defaults(run_options *o)
+{
+  memset(o, 0, sizeof *o);
+  o->bind = 1;
+  o->progress = isatty(STDERR_FILENO);
+}
+
+int run_options_take(run_options *o, int key, const char *arg, char *err, size_t errlen)
+{
+  uint64_t v;
+  switch (key) {
+  case 't':
+    if (numparse_u64(arg, &v) != 0 || v < 1 || v > PLACEMENT_MAX_THREADS) {
+      snprintf(err, errlen, "--threads: '%s' is not a whole number from 1 to %d", arg,
+               PLACEMENT_MAX_THREADS);
+      return CLI_USAGE;
+    }
+    o->threads = (unsigned)v;
+    return CLI_RUN;
+  case CLI_KEY_BIND:
+    if (strcmp(arg, "core") != 0 && strcmp(arg, "none") != 0) {
+      snprintf(err, errlen, "--bind: '%s' is neither 'core' nor 'none'", arg);
+      return CLI_USAGE;
+    }
+    o->bind = strcmp(arg, "core") == 0;
+    return CLI_RUN;
+  case CLI_KEY_CSV:
+    if (strlen(arg) == 0 || strlen(arg) >= sizeof o->csv) {
+      snprintf(err, errlen, "--csv: the file name is empty or longer than %zu bytes",
+               sizeof o->csv - 1);
+      return CLI_USAGE;
+    }
+    snprintf(o->csv, sizeof o->csv, "%s", arg);
+    return CLI_RUN;
+  case 'v':
+    o->verbose++;
+    return CLI_RUN;
+  default:
+    return -1;
+  }
+}
+
+void cli_getopt_error(int c, char **argv, char *err, size_t errlen)
+{
+  const char *word = argv[optind - 1];
+  if (c == ':')
+    snprintf(err, errlen, "%s needs an argument", word);
+  else if (optopt && optopt < 256 && word[0] == '-' && word[1] != '-')
+    snprintf(err, errlen, "unknown option '-%c'", optopt);
+  else
+    snprintf(err, errlen, "unknown option '%s'", word);
+}

@@ -1,0 +1,33 @@
+/* clock.c - clock_gettime(CLOCK_MONOTONIC), getrusage(RUSAGE_SELF), nanosleep. */
+#define _POSIX_C_SOURCE 200809L
+#include "clock.h"
+
+#include <sys/resource.h>
+#include <time.h>
+
+double clock_now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+clock_usage clock_usage_now(void)
+{
+  struct rusage ru;
+  clock_usage u = { 0, 0, 0 };
+  if (getrusage(RUSAGE_SELF, &ru) == 0) {
+    u.user_s = (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec;
+    u.sys_s = (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
+    u.max_rss_kb = (double)ru.ru_maxrss; /* Linux reports KiB */
+  }
+  return u;
+}
+
+void clock_sleep(double seconds)
+{
+  struct timespec ts;
+  ts.tv_sec = (time_t)seconds;
+  ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);
+  nanosleep(&ts, NULL);
+}

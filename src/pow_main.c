@@ -1,0 +1,196 @@
+/* pow_main.c - the pow program: rank 0 parses and broadcasts the options; then --test,
+ * --verify (rank 0 alone) or mining on every rank; rank 0 prints the coins, the summary and
+ * the results row. */
+#define _POSIX_C_SOURCE 200809L
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mpi_check.h"
+#include "pow_check.h"
+#include "pow_mine.h"
+#include "pow_options.h"
+#include "pow_selftest.h"
+#include "results.h"
+#include "runtime.h"
+
+enum { EXIT_FOUND_FAILURE = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
+
+typedef struct coin_printer {
+  const pow_space *space;
+  unsigned zeros;
+} coin_printer;
+
+/* Rank 0's sink: spells the coin, re-checks it with OpenSSL, prints it. */
+static int print_coin(const pow_coin *coin, void *ctx)
+{
+  const coin_printer *p = ctx;
+  pow_batch batch;
+  char s[MD5_ONE_BLOCK_MAX + 1], why[160];
+  pow_space_chunk(p->space, coin->chunk, &batch);
+  pow_batch_candidate(&batch, coin->lo, s);
+  if (!pow_check_coin(s, NULL, p->space->digits, p->zeros, why, sizeof why)) {
+    fprintf(stderr, "pow: BAD COIN from the kernel: %s: %s\n", s, why);
+    return 1;
+  }
+  char hex[33];
+  pow_check_md5hex(s, strlen(s), hex);
+  printf("%s %s\n", s, hex);
+  return 0;
+}
+
+static uint64_t random_seed(void)
+{
+  uint64_t seed = 0;
+  int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    if (read(fd, &seed, sizeof seed) != (ssize_t)sizeof seed)
+      seed = 0;
+    close(fd);
+  }
+  if (seed == 0)
+    seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+  return seed;
+}
+
+/* Rank 0 parses; everyone learns the outcome. Returns CLI_RUN, CLI_DONE or CLI_USAGE. */
+static int parse_and_share(const runtime *rt, int argc, char **argv, pow_options *o)
+{
+  struct {
+    int status;
+    pow_options o;
+  } msg;
+  char err[300];
+  memset(&msg, 0, sizeof msg);
+  if (rt->rank == 0) {
+    msg.status = pow_options_parse(argc, argv, &msg.o, err, sizeof err);
+    if (msg.status == CLI_USAGE)
+      fprintf(stderr, "pow: %s (see pow --help)\n", err);
+    if (!msg.o.seed_given)
+      msg.o.seed = random_seed();
+  }
+  if (runtime_bcast(rt, &msg, sizeof msg) != 0)
+    return CLI_USAGE;
+  *o = msg.o;
+  return msg.status;
+}
+
+/* Mines on every rank. Returns the exit status, or -1 when a collective step failed and the
+ * ranks can no longer agree (main then aborts the job rather than hang). */
+static int mine(const runtime *rt, const pow_options *o)
+{
+  pow_mine_config cfg;
+  pow_mine_stats st;
+  memset(&cfg, 0, sizeof cfg);
+  pow_space_init(&cfg.space, o->digits, o->seed);
+  pow_target_init(&cfg.target, o->zeros);
+  cfg.scan = pow_scan_scalar;
+  cfg.coins = o->coins;
+  cfg.seconds = o->seconds;
+  cfg.progress = o->run.progress;
+  const char *kernel = "scalar";
+
+  if (rt->rank == 0 && o->run.verbose)
+    fprintf(stderr,
+            "pow: seed %" PRIu64 ", %u digits, %u zeros, kernel %s, %d ranks x %u threads, "
+            "%" PRIu64 " chunks of 10^%u candidates\n",
+            o->seed, o->digits, o->zeros, kernel, rt->size, rt->plan.nthreads,
+            cfg.space.nchunks, cfg.space.chunk_digits);
+
+  coin_printer printer = { &cfg.space, o->zeros };
+  if (pow_mine(&cfg, rt, print_coin, &printer, &st) != 0)
+    return -1;
+
+  uint64_t candidates = 0;
+  clock_usage usage = clock_usage_now(), total = { 0, 0, 0 };
+  if (MPI_Reduce(&st.candidates, &candidates, 1, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD) !=
+        MPI_SUCCESS ||
+      runtime_sum_usage(rt, &usage, &total) != 0)
+    return -1;
+  if (rt->rank != 0)
+    return 0;
+
+  double rate = st.seconds > 0 ? (double)candidates / st.seconds : 0;
+  fprintf(stderr,
+          "pow: %" PRIu64 " coins, %" PRIu64 " candidates in %.3f s: %.2f M candidates/s "
+          "(%d ranks x %u threads, %s kernel, %.2f M/s per thread)\n",
+          st.coins, candidates, st.seconds, rate / 1e6, rt->size, rt->plan.nthreads, kernel,
+          rate / 1e6 / (rt->size * (double)rt->plan.nthreads));
+  if (o->run.verbose)
+    fprintf(stderr, "pow: every rank stopped %.1f ms after rank 0 decided to stop\n",
+            st.stop_seconds * 1e3);
+  int status = 0;
+  if (st.bad) {
+    fprintf(stderr, "pow: %" PRIu64 " coins failed the OpenSSL check\n", st.bad);
+    status = EXIT_FOUND_FAILURE;
+  } else if (st.exhausted && o->coins && st.coins < o->coins) {
+    fprintf(stderr, "pow: searched all %" PRIu64 " candidates of %u digits: found %" PRIu64
+            " of %" PRIu64 " coins\n", candidates, o->digits, st.coins, o->coins);
+    status = EXIT_FOUND_FAILURE;
+  }
+
+  if (o->run.csv[0]) {
+    char params[256], result[64];
+    snprintf(params, sizeof params, "digits=%u zeros=%u coins=%" PRIu64 " seconds=%g seed=%" PRIu64,
+             o->digits, o->zeros, o->coins, o->seconds, o->seed);
+    snprintf(result, sizeof result, "coins=%" PRIu64 " bad=%" PRIu64, st.coins, st.bad);
+    results_row row = { "pow", kernel, rt->size, (int)rt->plan.nthreads, params, candidates,
+                        st.seconds, "candidates", result, total.user_s, total.sys_s,
+                        total.max_rss_kb };
+    int rc = results_append(o->run.csv, &row);
+    if (rc != 0) {
+      fprintf(stderr, "pow: cannot append to %s: %s\n", o->run.csv, strerror(-rc));
+      status = EXIT_SYSTEM;
+    }
+  }
+  return status;
+}
+
+/* Places every rank; returns 0 only when all of them succeeded, so none mines alone. */
+static int place_everywhere(runtime *rt, const run_options *o)
+{
+  int failed = runtime_place(rt, o) != 0, any = 1;
+  if (MPI_Allreduce(&failed, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) != MPI_SUCCESS)
+    return -1;
+  return any ? -1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+  runtime rt;
+  pow_options o;
+  int status;
+
+  if (runtime_init(&argc, &argv, &rt) != 0)
+    return EXIT_SYSTEM;
+  switch (parse_and_share(&rt, argc, argv, &o)) {
+  case CLI_DONE:
+    status = 0;
+    break;
+  case CLI_USAGE:
+    status = EXIT_USAGE;
+    break;
+  default:
+    if (o.mode == POW_TEST)
+      status = rt.rank == 0 ? pow_selftest(stdout) : 0;
+    else if (o.mode == POW_VERIFY)
+      status = rt.rank == 0 ? pow_check_stream(stdin, stdout, o.digits, o.zeros) : 0;
+    else
+      status = place_everywhere(&rt, &o.run) != 0 ? EXIT_SYSTEM : mine(&rt, &o);
+    break;
+  }
+  if (status < 0) {
+    fprintf(stderr, "pow: rank %d: MPI failed; stopping every rank\n", rt.rank);
+    MPI_Abort(MPI_COMM_WORLD, EXIT_SYSTEM);
+  }
+  /* Every rank exits with the worst status any rank saw, so mpirun reports it. */
+  int worst = status;
+  if (MPI_Allreduce(&status, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) == MPI_SUCCESS)
+    status = worst;
+  fflush(stdout);
+  runtime_finalize(&rt);
+  return status;
+}

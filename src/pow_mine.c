@@ -1,0 +1,373 @@
+/* pow_mine.c - the search loop and its stop protocol.
+ *
+ * Work split: rank r takes the chunks r, r + R, r + 2R, ... of the space; inside a rank the
+ * threads take the rank's next chunk from a shared atomic counter. No chunk is ever given
+ * twice, so no two workers test the same string.
+ *
+ * Messages (only each rank's master thread calls MPI: MPI_THREAD_FUNNELED):
+ *   worker rank -> 0, TAG_WORK: [kind, candidates so far, n, chunk0, lo0, ...] where kind is
+ *     UPDATE (new coins or progress), DONE (this rank has searched all its chunks) or BYE
+ *     (the last message after STOP);
+ *   0 -> worker rank, TAG_STOP: stop now.
+ * Rank 0 stops on enough coins, time up, or every rank DONE; it then waits for every BYE, so
+ * nothing is in flight at MPI_Finalize and the candidate totals are exact. Threads check the
+ * stop flag between chunks (a few ms), so all ranks stop well within 100 ms. */
+#include "pow_mine.h"
+
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "mpi_check.h"
+
+enum { TAG_WORK = 11, TAG_STOP = 12 };
+enum { MSG_UPDATE = 1, MSG_DONE = 2, MSG_BYE = 3 };
+enum { HEADER_WORDS = 3, MAX_COINS_PER_MSG = 4096, HITS_PER_SCAN = 64 };
+#define PROGRESS_INTERVAL 0.25 /* seconds between status lines and progress messages */
+#define IDLE_SLEEP 0.0005      /* seconds a master with no chunk left waits between polls */
+
+/* State shared by the threads of one rank. */
+typedef struct rank_state {
+  uint64_t next_k;     /* this rank's next chunk is rank + next_k * size (atomic) */
+  uint64_t candidates; /* tested so far (atomic) */
+  int stop;            /* set by the master, read by all (atomic) */
+  int active;          /* threads still taking chunks (atomic) */
+  pow_coin *queue;     /* coins found, not yet handed on (omp critical pow_queue) */
+  size_t queued, cap;
+  uint64_t kept;       /* coins ever queued: capped at cfg->coins, since no more can print */
+  int oom;
+} rank_state;
+
+/* State only rank 0's master keeps. */
+typedef struct root_state {
+  uint64_t *candidates; /* last count reported by each rank */
+  char *done;           /* each rank has searched all its chunks */
+  int ndone;
+  uint64_t accepted, bad;
+  double last_progress;
+  double stop_time; /* when rank 0 decided to stop */
+} root_state;
+
+static int read_stop(rank_state *s)
+{
+  int v;
+#pragma omp atomic read
+  v = s->stop;
+  return v;
+}
+
+static void queue_coins(rank_state *s, const pow_mine_config *cfg, uint64_t chunk,
+                        const uint64_t *hits, size_t n)
+{
+#pragma omp critical(pow_queue)
+  {
+    for (size_t i = 0; i < n && (cfg->coins == 0 || s->kept < cfg->coins); i++) {
+      if (s->queued == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 256;
+        pow_coin *q = realloc(s->queue, cap * sizeof *q);
+        if (!q) {
+          s->oom = 1;
+          break;
+        }
+        s->queue = q;
+        s->cap = cap;
+      }
+      s->queue[s->queued].chunk = chunk;
+      s->queue[s->queued].lo = hits[i];
+      s->queued++;
+      s->kept++;
+    }
+  }
+}
+
+/* Moves up to max queued coins into out; returns how many, and in *left how many remain. */
+static size_t take_coins(rank_state *s, pow_coin *out, size_t max, size_t *left)
+{
+  size_t n;
+#pragma omp critical(pow_queue)
+  {
+    n = s->queued < max ? s->queued : max;
+    memcpy(out, s->queue, n * sizeof *out);
+    memmove(s->queue, s->queue + n, (s->queued - n) * sizeof *out);
+    s->queued -= n;
+    *left = s->queued;
+  }
+  return n;
+}
+
+static size_t queued_coins(rank_state *s)
+{
+  size_t n;
+#pragma omp critical(pow_queue)
+  n = s->queued;
+  return n;
+}
+
+/* Scans one chunk; returns 0 when the rank has no chunk left. */
+static int scan_next_chunk(const pow_mine_config *cfg, const runtime *rt, rank_state *s)
+{
+  uint64_t k, hits[HITS_PER_SCAN];
+#pragma omp atomic capture
+  k = s->next_k++;
+  /* chunk = rank + k * size, refusing any value at or past nchunks without overflowing. */
+  uint64_t size = (uint64_t)rt->size, rank = (uint64_t)rt->rank;
+  if (rank >= cfg->space.nchunks || k > (cfg->space.nchunks - 1 - rank) / size)
+    return 0;
+  uint64_t chunk = rank + k * size;
+  pow_batch batch;
+  pow_space_chunk(&cfg->space, chunk, &batch);
+  uint64_t first = 0, left = pow_batch_size(&batch);
+  while (left > 0) {
+    uint64_t scanned = 0;
+    size_t n = cfg->scan(&batch, &cfg->target, first, left, hits, HITS_PER_SCAN, &scanned);
+    queue_coins(s, cfg, chunk, hits, n);
+    first += scanned;
+    left -= scanned;
+  }
+#pragma omp atomic
+  s->candidates += first;
+  return 1;
+}
+
+static int local_done(rank_state *s)
+{
+  int active;
+#pragma omp atomic read
+  active = s->active;
+  return active == 0;
+}
+
+static uint64_t read_candidates(rank_state *s)
+{
+  uint64_t v;
+#pragma omp atomic read
+  v = s->candidates;
+  return v;
+}
+
+/* Worker rank: sends queued coins (and progress, DONE or BYE) to rank 0. */
+static int send_work(rank_state *s, int kind, uint64_t *buf)
+{
+  size_t left;
+  do {
+    size_t n = take_coins(s, (pow_coin *)(buf + HEADER_WORDS), MAX_COINS_PER_MSG, &left);
+    buf[0] = (uint64_t)(left == 0 ? kind : MSG_UPDATE);
+    buf[1] = read_candidates(s);
+    buf[2] = n;
+    MPI_TRY(MPI_Send(buf, (int)(HEADER_WORDS + 2 * n), MPI_UINT64_T, 0, TAG_WORK, MPI_COMM_WORLD));
+  } while (left > 0);
+  return 0;
+}
+
+static void draw_progress(const pow_mine_config *cfg, const runtime *rt, root_state *r,
+                          rank_state *s, double elapsed)
+{
+  uint64_t total = read_candidates(s);
+  for (int i = 1; i < rt->size; i++)
+    total += r->candidates[i];
+  fprintf(stderr, "\rpow: %.1f s, %.1f M candidates, %.2f M/s, %llu", elapsed, total / 1e6,
+          elapsed > 0 ? total / elapsed / 1e6 : 0.0, (unsigned long long)r->accepted);
+  if (cfg->coins)
+    fprintf(stderr, "/%llu", (unsigned long long)cfg->coins);
+  fprintf(stderr, " coins\033[K");
+  fflush(stderr);
+}
+
+/* Rank 0: accepts a coin when there is still room for one. */
+static void accept(const pow_mine_config *cfg, root_state *r, const pow_coin *c,
+                   pow_coin_sink *sink, void *ctx)
+{
+  if (cfg->coins && r->accepted >= cfg->coins)
+    return;
+  r->accepted++;
+  if (sink(c, ctx) != 0)
+    r->bad++;
+}
+
+/* Rank 0: accepts the coins its own threads queued. */
+static void accept_local(const pow_mine_config *cfg, rank_state *s, root_state *r,
+                         pow_coin_sink *sink, void *ctx)
+{
+  pow_coin local[256];
+  size_t n, left;
+  do {
+    n = take_coins(s, local, 256, &left);
+    for (size_t i = 0; i < n; i++)
+      accept(cfg, r, &local[i], sink, ctx);
+  } while (left > 0);
+}
+
+/* Rank 0: handles one TAG_WORK message from any rank; returns the sender's kind or -1. */
+static int receive_work(const pow_mine_config *cfg, root_state *r, int source, uint64_t **buf,
+                        size_t *cap, pow_coin_sink *sink, void *ctx)
+{
+  MPI_Status st;
+  int count;
+  MPI_TRY(MPI_Probe(source, TAG_WORK, MPI_COMM_WORLD, &st));
+  MPI_TRY(MPI_Get_count(&st, MPI_UINT64_T, &count));
+  if ((size_t)count > *cap) {
+    uint64_t *b = realloc(*buf, (size_t)count * sizeof *b);
+    if (!b)
+      return -1;
+    *buf = b;
+    *cap = (size_t)count;
+  }
+  MPI_TRY(MPI_Recv(*buf, count, MPI_UINT64_T, st.MPI_SOURCE, TAG_WORK, MPI_COMM_WORLD,
+                   MPI_STATUS_IGNORE));
+  uint64_t *m = *buf;
+  r->candidates[st.MPI_SOURCE] = m[1];
+  for (uint64_t i = 0; i < m[2]; i++)
+    accept(cfg, r, (const pow_coin *)(m + HEADER_WORDS) + i, sink, ctx);
+  if (m[0] == MSG_DONE && !r->done[st.MPI_SOURCE]) {
+    r->done[st.MPI_SOURCE] = 1;
+    r->ndone++;
+  }
+  return (int)m[0];
+}
+
+/* The master thread's MPI duties, run between its chunks. Returns 0 or -1. */
+static int serve(const pow_mine_config *cfg, const runtime *rt, rank_state *s, root_state *r,
+                 double t0, double *last_sent, int *done_sent, uint64_t **buf, size_t *cap,
+                 pow_coin_sink *sink, void *ctx)
+{
+  double now = clock_now();
+  if (rt->rank != 0) {
+    int flag = 0, finished = local_done(s);
+    if (queued_coins(s) > 0 || (cfg->progress && now - *last_sent >= PROGRESS_INTERVAL) ||
+        (finished && !*done_sent)) {
+      if (send_work(s, finished ? MSG_DONE : MSG_UPDATE, *buf) != 0)
+        return -1;
+      *last_sent = now;
+      *done_sent |= finished;
+    }
+    MPI_TRY(MPI_Iprobe(0, TAG_STOP, MPI_COMM_WORLD, &flag, MPI_STATUS_IGNORE));
+    if (flag) {
+      int dummy;
+      MPI_TRY(MPI_Recv(&dummy, 1, MPI_INT, 0, TAG_STOP, MPI_COMM_WORLD, MPI_STATUS_IGNORE));
+#pragma omp atomic write
+      s->stop = 1;
+    }
+    return 0;
+  }
+
+  accept_local(cfg, s, r, sink, ctx);
+  for (;;) {
+    int flag = 0;
+    MPI_TRY(MPI_Iprobe(MPI_ANY_SOURCE, TAG_WORK, MPI_COMM_WORLD, &flag, MPI_STATUS_IGNORE));
+    if (!flag)
+      break;
+    if (receive_work(cfg, r, MPI_ANY_SOURCE, buf, cap, sink, ctx) < 0)
+      return -1;
+  }
+  if (local_done(s) && !r->done[0]) {
+    r->done[0] = 1;
+    r->ndone++;
+  }
+  fflush(stdout);
+  if ((cfg->coins && r->accepted >= cfg->coins) || (cfg->seconds > 0 && now - t0 >= cfg->seconds) ||
+      r->ndone == rt->size || s->oom) {
+    r->stop_time = now;
+#pragma omp atomic write
+    s->stop = 1;
+    for (int i = 1; i < rt->size; i++) {
+      int dummy = 0;
+      MPI_TRY(MPI_Send(&dummy, 1, MPI_INT, i, TAG_STOP, MPI_COMM_WORLD));
+    }
+  }
+  if (cfg->progress && now - r->last_progress >= PROGRESS_INTERVAL) {
+    draw_progress(cfg, rt, r, s, now - t0);
+    r->last_progress = now;
+  }
+  return 0;
+}
+
+int pow_mine(const pow_mine_config *cfg, const runtime *rt, pow_coin_sink *sink, void *ctx,
+             pow_mine_stats *stats)
+{
+  rank_state s;
+  root_state r;
+  int rc = -1, failed = 0;
+  size_t cap = HEADER_WORDS + 2 * MAX_COINS_PER_MSG;
+  uint64_t *buf = malloc(cap * sizeof *buf);
+  memset(&s, 0, sizeof s);
+  memset(&r, 0, sizeof r);
+  memset(stats, 0, sizeof *stats);
+  s.active = (int)rt->plan.nthreads;
+  if (rt->rank == 0) {
+    r.candidates = calloc((size_t)rt->size, sizeof *r.candidates);
+    r.done = calloc((size_t)rt->size, 1);
+  }
+  if (!buf || (rt->rank == 0 && (!r.candidates || !r.done)))
+    goto out;
+
+  if (MPI_Barrier(MPI_COMM_WORLD) != MPI_SUCCESS)
+    goto out;
+  double t0 = clock_now(), last_sent = t0;
+  int done_sent = 0;
+
+#pragma omp parallel num_threads((int)rt->plan.nthreads)
+  {
+    runtime_bind_self(rt);
+    int master = omp_get_thread_num() == 0, have_work = 1;
+    while (!read_stop(&s)) {
+      if (have_work) {
+        have_work = scan_next_chunk(cfg, rt, &s);
+        if (!have_work) {
+#pragma omp atomic
+          s.active--;
+        }
+      }
+      if (!master) {
+        if (!have_work)
+          break;
+        continue;
+      }
+      if (serve(cfg, rt, &s, &r, t0, &last_sent, &done_sent, &buf, &cap, sink, ctx) != 0) {
+        failed = 1;
+#pragma omp atomic write
+        s.stop = 1;
+      }
+      if (!have_work && !read_stop(&s))
+        clock_sleep(IDLE_SLEEP);
+    }
+  }
+  if (failed)
+    goto out;
+
+  /* Goodbyes: every worker rank reports its final count; rank 0 waits for all of them. */
+  if (rt->rank != 0) {
+    if (send_work(&s, MSG_BYE, buf) != 0)
+      goto out;
+  } else {
+    accept_local(cfg, &s, &r, sink, ctx);
+    for (int i = 1; i < rt->size; i++) {
+      int kind;
+      do {
+        kind = receive_work(cfg, &r, i, &buf, &cap, sink, ctx);
+        if (kind < 0)
+          goto out;
+      } while (kind != MSG_BYE);
+    }
+    fflush(stdout);
+    if (cfg->progress)
+      fprintf(stderr, "\r\033[K");
+    stats->coins = r.accepted;
+    stats->bad = r.bad;
+    stats->exhausted = r.ndone == rt->size;
+  }
+  double end = clock_now();
+  stats->seconds = end - t0;
+  stats->stop_seconds = rt->rank == 0 && r.stop_time > 0 ? end - r.stop_time : 0;
+  stats->candidates = s.candidates;
+  rc = s.oom ? -1 : 0;
+  if (s.oom)
+    fprintf(stderr, "rank %d: out of memory queueing coins\n", rt->rank);
+out:
+  free(buf);
+  free(s.queue);
+  free(r.candidates);
+  free(r.done);
+  return rc;
+}

@@ -1,0 +1,136 @@
+/* pow_options.c - pow's option table, parsing and validation. */
+#define _POSIX_C_SOURCE 200809L
+#include "pow_options.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "md5.h"
+#include "numparse.h"
+#include "pow_target.h"
+#include "sysinfo.h"
+
+enum { KEY_SEED = 2000, KEY_VERIFY, KEY_TEST, KEY_KERNEL };
+
+static const cli_option pow_table[] = {
+  { "coins", 'c', "N", "stop after N coins (default 4; 0 = no limit, with --seconds)" },
+  { "digits", 'd', "L", "candidate length in decimal digits, 1..55 (default 50)" },
+  { "zeros", 'z', "Z", "hex zeros the MD5 digest must end with, 0..32 (default 5)" },
+  { "seconds", 's', "S", "mine for S seconds and report the rate (benchmark mode)" },
+  { "seed", KEY_SEED, "S", "choose the search space (default: random, printed with -v)" },
+  { "kernel", KEY_KERNEL, "NAME", "MD5 kernel: scalar or auto (default auto)" },
+  { "verify", KEY_VERIFY, NULL, "check 'string [md5hex]' lines from stdin; exit 1 if any is bad" },
+  { "test", KEY_TEST, NULL, "run the known-answer self-test (RFC 1321, known coins)" },
+  { NULL, 0, NULL, NULL },
+};
+
+static const cli_option *const pow_tables[] = { pow_table, cli_common_options, NULL };
+
+static const char pow_usage[] = "pow [options]    (or: mpirun -np N pow [options])";
+static const char pow_about[] =
+  "Mines MD5 proof-of-work coins: strings of L decimal digits whose MD5 hex digest ends in Z\n"
+  "zeros. Prints each coin as '<string> <md5hex>' on stdout and a summary on stderr.\n"
+  "Ranks and threads search disjoint parts of the space; every coin is re-checked with\n"
+  "OpenSSL before it is printed.\n"
+  "Exit status: 0 success; 1 a coin failed its check, --verify found a bad line, --test\n"
+  "failed, or the space held fewer coins than asked; 2 usage error; 3 system error.";
+
+static int take_range(const char *name, const char *arg, uint64_t lo, uint64_t hi,
+                      uint64_t *out, char *err, size_t errlen)
+{
+  uint64_t v = 0;
+  if (numparse_u64(arg, &v) != 0 || v < lo || v > hi) {
+    snprintf(err, errlen, "--%s: '%s' is not a whole number from %llu to %llu", name, arg,
+             (unsigned long long)lo, (unsigned long long)hi);
+    return CLI_USAGE;
+  }
+  *out = v;
+  return CLI_RUN;
+}
+
+int pow_options_parse(int argc, char **argv, pow_options *o, char *err, size_t errlen)
+{
+  cli_parser p;
+  uint64_t v = 0;
+  int c, coins_given = 0, rc;
+
+  memset(o, 0, sizeof *o);
+  run_options_defaults(&o->run);
+  o->mode = POW_MINE;
+  o->coins = 4;
+  o->digits = 50;
+  o->zeros = 5;
+  snprintf(o->kernel, sizeof o->kernel, "auto");
+  if (cli_parser_init(&p, pow_tables) != 0) {
+    snprintf(err, errlen, "internal error: option table too large");
+    return CLI_USAGE;
+  }
+  opterr = 0;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, p.shortopts, p.longopts, NULL)) != -1) {
+    rc = CLI_RUN;
+    switch (c) {
+    case 'c':
+      rc = take_range("coins", optarg, 0, UINT64_MAX, &o->coins, err, errlen);
+      coins_given = 1;
+      break;
+    case 'd':
+      rc = take_range("digits", optarg, 1, MD5_ONE_BLOCK_MAX, &v, err, errlen);
+      o->digits = (unsigned)v;
+      break;
+    case 'z':
+      rc = take_range("zeros", optarg, 0, POW_MAX_ZEROS, &v, err, errlen);
+      o->zeros = (unsigned)v;
+      break;
+    case 's':
+      if (numparse_double(optarg, &o->seconds) != 0 || !(o->seconds > 0) || o->seconds > 1e7) {
+        snprintf(err, errlen, "--seconds: '%s' is not a number of seconds above 0", optarg);
+        rc = CLI_USAGE;
+      }
+      break;
+    case KEY_SEED:
+      rc = take_range("seed", optarg, 0, UINT64_MAX, &o->seed, err, errlen);
+      o->seed_given = 1;
+      break;
+    case KEY_KERNEL:
+      if (strcmp(optarg, "scalar") != 0 && strcmp(optarg, "auto") != 0) {
+        snprintf(err, errlen, "--kernel: '%s' is not one of: scalar, auto", optarg);
+        rc = CLI_USAGE;
+      }
+      snprintf(o->kernel, sizeof o->kernel, "%s", optarg);
+      break;
+    case KEY_VERIFY:
+      o->mode = POW_VERIFY;
+      break;
+    case KEY_TEST:
+      o->mode = POW_TEST;
+      break;
+    case 'h':
+      cli_print_help(stdout, pow_usage, pow_about, pow_tables);
+      return CLI_DONE;
+    case CLI_KEY_VERSION:
+      printf("pow %s\n", sysinfo_version());
+      return CLI_DONE;
+    case '?':
+    case ':':
+      cli_getopt_error(c, argv, err, errlen);
+      return CLI_USAGE;
+    default:
+      rc = run_options_take(&o->run, c, optarg, err, errlen);
+      break;
+    }
+    if (rc != CLI_RUN)
+      return CLI_USAGE;
+  }
+  if (optind < argc) {
+    snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
+    return CLI_USAGE;
+  }
+  if (o->seconds > 0 && !coins_given)
+    o->coins = 0; /* benchmark mode: the clock, not a coin count, ends the run */
+  if (o->coins == 0 && o->seconds == 0) {
+    snprintf(err, errlen, "--coins 0 (no limit) needs --seconds");
+    return CLI_USAGE;
+  }
+  return CLI_RUN;
+}

@@ -1,0 +1,29 @@
+/* pow_options.h - pow's command line: its option table, defaults and checks. Rank 0 parses;
+ * the struct holds no pointers, so it is broadcast as bytes. */
+#ifndef SRC_POW_OPTIONS_H
+#define SRC_POW_OPTIONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cli.h"
+
+enum pow_mode { POW_MINE, POW_VERIFY, POW_TEST };
+
+typedef struct pow_options {
+  run_options run;
+  enum pow_mode mode;
+  uint64_t coins;   /* 0: no limit (needs --seconds) */
+  unsigned digits;  /* candidate length, 1..55 */
+  unsigned zeros;   /* hex zeros at the end of the digest, 0..32 */
+  double seconds;   /* 0: no time limit */
+  uint64_t seed;
+  int seed_given;
+  char kernel[16];
+} pow_options;
+
+/* Parses argv into o. Returns CLI_RUN; CLI_DONE after printing --help or --version to stdout;
+ * or CLI_USAGE with a one-line message in err. */
+int pow_options_parse(int argc, char **argv, pow_options *o, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,10 @@
+/* pow_selftest.h - pow --test: known answers, each printed as OK or ERROR. */
+#ifndef SRC_POW_SELFTEST_H
+#define SRC_POW_SELFTEST_H
+
+#include <stdio.h>
+
+/* Runs every known-answer check, one line each on out. Returns 0 when all pass, else 1. */
+int pow_selftest(FILE *out);
+
+#endif

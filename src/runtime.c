@@ -1,0 +1,208 @@
+/* runtime.c - MPI + OpenMP + hwloc set-up shared by every program. */
+#define _POSIX_C_SOURCE 200809L
+#include "runtime.h"
+
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mpi_check.h"
+
+int runtime_init(int *argc, char ***argv, runtime *rt)
+{
+  int provided = 0;
+  memset(rt, 0, sizeof *rt);
+  rt->node = MPI_COMM_NULL;
+  if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
+    fprintf(stderr, "MPI_Init_thread failed\n");
+    return -1;
+  }
+  MPI_TRY(MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN));
+  if (provided < MPI_THREAD_FUNNELED) {
+    fprintf(stderr, "the MPI library does not support threads (MPI_THREAD_FUNNELED)\n");
+    return -1;
+  }
+  MPI_TRY(MPI_Comm_rank(MPI_COMM_WORLD, &rt->rank));
+  MPI_TRY(MPI_Comm_size(MPI_COMM_WORLD, &rt->size));
+  MPI_TRY(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rt->rank, MPI_INFO_NULL,
+                              &rt->node));
+  MPI_TRY(MPI_Comm_set_errhandler(rt->node, MPI_ERRORS_RETURN));
+  MPI_TRY(MPI_Comm_rank(rt->node, &rt->local_rank));
+  MPI_TRY(MPI_Comm_size(rt->node, &rt->local_size));
+  if (gethostname(rt->host, sizeof rt->host) != 0)
+    snprintf(rt->host, sizeof rt->host, "unknown");
+  rt->host[sizeof rt->host - 1] = '\0';
+  return 0;
+}
+
+/* OMP_NUM_THREADS when the user set it, else 0 (one thread per core of the share). */
+static unsigned threads_from_environment(void)
+{
+  const char *env = getenv("OMP_NUM_THREADS");
+  if (!env || !*env)
+    return 0;
+  int n = omp_get_max_threads();
+  return n > 0 && n <= PLACEMENT_MAX_THREADS ? (unsigned)n : 0;
+}
+
+int runtime_place(runtime *rt, const run_options *o)
+{
+  int rc = -1;
+  char *sets = NULL, *map = NULL;
+  const size_t stride = sizeof rt->rank_set_text, line = 2048;
+
+  if (hwloc_topology_init(&rt->topo) != 0 || hwloc_topology_load(rt->topo) != 0) {
+    fprintf(stderr, "hwloc could not read this machine's topology\n");
+    return -1;
+  }
+  rt->rank_set = hwloc_bitmap_alloc();
+  if (!rt->rank_set)
+    return -1;
+  /* Read before any thread is bound, so this is the launcher's cpuset, not ours. */
+  if (hwloc_get_cpubind(rt->topo, rt->rank_set, HWLOC_CPUBIND_PROCESS) != 0 ||
+      hwloc_bitmap_iszero(rt->rank_set))
+    hwloc_bitmap_copy(rt->rank_set, hwloc_topology_get_allowed_cpuset(rt->topo));
+  hwloc_bitmap_list_snprintf(rt->rank_set_text, stride, rt->rank_set);
+
+  sets = calloc((size_t)rt->local_size, stride);
+  if (!sets)
+    goto out;
+  if (MPI_Allgather(rt->rank_set_text, (int)stride, MPI_CHAR, sets, (int)stride, MPI_CHAR,
+                    rt->node) != MPI_SUCCESS)
+    goto out;
+  placement_group(sets, stride, rt->local_size, rt->local_rank, &rt->group_size,
+                  &rt->group_index);
+
+  unsigned threads = o->threads ? o->threads : threads_from_environment();
+  if (placement_plan_make(rt->topo, rt->rank_set, rt->group_size, rt->group_index, threads,
+                          &rt->plan) != 0) {
+    fprintf(stderr, "rank %d: cannot place %u threads in cpuset %s\n", rt->rank, threads,
+            rt->rank_set_text);
+    goto out;
+  }
+  rt->bind = o->bind;
+  if (rt->rank == 0 && rt->plan.nthreads > rt->plan.share_cores)
+    fprintf(stderr,
+            "warning: rank 0 runs %u threads on %u core%s of cpuset %s; ask the launcher for "
+            "more cores per rank (mpirun --map-by slot:PE=N, srun -c N)\n",
+            rt->plan.nthreads, rt->plan.share_cores, rt->plan.share_cores == 1 ? "" : "s",
+            rt->rank_set_text);
+
+  unsigned n = rt->plan.nthreads;
+  map = calloc(n + 1, line);
+  if (!map)
+    goto out;
+  snprintf(map, line,
+           "map: host=%s rank=%d/%d local=%d/%d cpuset=%s shared_by=%d share_cores=%u "
+           "threads=%u bind=%s%s\n",
+           rt->host, rt->rank, rt->size, rt->local_rank, rt->local_size, rt->rank_set_text,
+           rt->group_size, rt->plan.share_cores, n, rt->bind ? "core" : "none",
+           rt->plan.oversubscribed ? " OVERSUBSCRIBED" : "");
+  int bind_failed = 0;
+#pragma omp parallel num_threads((int)n) reduction(+ : bind_failed)
+  {
+    int t = omp_get_thread_num();
+    char where[320];
+    if (rt->bind && placement_bind_thread(rt->topo, rt->rank_set, rt->plan.core[t]) != 0)
+      bind_failed++;
+    placement_describe_thread(rt->topo, where, sizeof where);
+    snprintf(map + (size_t)(t + 1) * line, line, "map: host=%s rank=%d thread=%d %s\n", rt->host,
+             rt->rank, t, where);
+  }
+  if (bind_failed)
+    fprintf(stderr, "rank %d: warning: %d threads could not be bound\n", rt->rank, bind_failed);
+
+  if (o->verbose) {
+    size_t len = 0;
+    for (unsigned t = 0; t <= n; t++) {
+      size_t k = strlen(map + (size_t)t * line);
+      memmove(map + len, map + (size_t)t * line, k + 1);
+      len += k;
+    }
+    if (runtime_print_ranks(rt, map) != 0)
+      goto out;
+  }
+  rc = 0;
+out:
+  free(sets);
+  free(map);
+  return rc;
+}
+
+void runtime_bind_self(const runtime *rt)
+{
+  int t = omp_get_thread_num();
+  if (rt->bind && t < (int)rt->plan.nthreads)
+    placement_bind_thread(rt->topo, rt->rank_set, rt->plan.core[t]);
+}
+
+int runtime_bcast(const runtime *rt, void *buf, size_t n)
+{
+  (void)rt;
+  MPI_TRY(MPI_Bcast(buf, (int)n, MPI_BYTE, 0, MPI_COMM_WORLD));
+  return 0;
+}
+
+int runtime_sum_usage(const runtime *rt, const clock_usage *u, clock_usage *total)
+{
+  double in[3] = { u->user_s, u->sys_s, u->max_rss_kb }, out[3] = { 0, 0, 0 };
+  MPI_TRY(MPI_Reduce(in, out, 3, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD));
+  if (rt->rank == 0) {
+    total->user_s = out[0];
+    total->sys_s = out[1];
+    total->max_rss_kb = out[2];
+  }
+  return 0;
+}
+
+int runtime_print_ranks(const runtime *rt, const char *text)
+{
+  int len = (int)strlen(text), rc = -1;
+  int *lens = NULL, *offs = NULL;
+  char *all = NULL;
+  if (rt->rank == 0) {
+    lens = calloc((size_t)rt->size, sizeof *lens);
+    offs = calloc((size_t)rt->size, sizeof *offs);
+    if (!lens || !offs)
+      goto out;
+  }
+  if (MPI_Gather(&len, 1, MPI_INT, lens, 1, MPI_INT, 0, MPI_COMM_WORLD) != MPI_SUCCESS)
+    goto out;
+  int total = 0;
+  if (rt->rank == 0) {
+    for (int r = 0; r < rt->size; r++) {
+      offs[r] = total;
+      total += lens[r];
+    }
+    all = malloc((size_t)total + 1);
+    if (!all)
+      goto out;
+  }
+  if (MPI_Gatherv(text, len, MPI_CHAR, all, lens, offs, MPI_CHAR, 0, MPI_COMM_WORLD) !=
+      MPI_SUCCESS)
+    goto out;
+  if (rt->rank == 0) {
+    all[total] = '\0';
+    fputs(all, stderr);
+    fflush(stderr);
+  }
+  rc = 0;
+out:
+  free(lens);
+  free(offs);
+  free(all);
+  return rc;
+}
+
+void runtime_finalize(runtime *rt)
+{
+  if (rt->rank_set)
+    hwloc_bitmap_free(rt->rank_set);
+  if (rt->topo)
+    hwloc_topology_destroy(rt->topo);
+  if (rt->node != MPI_COMM_NULL)
+    MPI_Comm_free(&rt->node);
+  MPI_Finalize();
+}

@@ -1,0 +1,53 @@
+/* runtime.h - what every program does around its work: MPI start-up and shut-down, the
+ * node-local communicator, placement of ranks and threads on cores (placement.h) with the
+ * map printed on -v, broadcasting rank 0's options, and summing resource use on rank 0. */
+#ifndef SRC_RUNTIME_H
+#define SRC_RUNTIME_H
+
+#include <hwloc.h>
+#include <mpi.h>
+#include <stddef.h>
+
+#include "cli.h"
+#include "clock.h"
+#include "placement.h"
+
+typedef struct runtime {
+  int rank, size;             /* in MPI_COMM_WORLD */
+  int local_rank, local_size; /* among the ranks of this node */
+  int group_index, group_size; /* among the local ranks given the same cpuset */
+  MPI_Comm node;
+  hwloc_topology_t topo;
+  hwloc_cpuset_t rank_set;    /* the cpuset the launcher gave this rank */
+  char rank_set_text[1024];
+  int bind;                   /* threads are bound (run_options.bind) */
+  placement_plan plan;
+  char host[256];
+} runtime;
+
+/* MPI_Init_thread (funneled: only the master thread calls MPI) and the node communicator.
+ * Returns 0 or -1. */
+int runtime_init(int *argc, char ***argv, runtime *rt);
+
+/* Collective: reads this rank's cpuset, groups the node's ranks by cpuset, plans the threads
+ * and binds them (unless o->bind is 0). With o->verbose rank 0 prints every rank's map.
+ * Returns 0, or -1 with a message on stderr. */
+int runtime_place(runtime *rt, const run_options *o);
+
+/* Binds the calling OpenMP thread to its planned core; call at the top of each parallel
+ * region (OpenMP does not promise the same OS thread for a thread number across regions). */
+void runtime_bind_self(const runtime *rt);
+
+/* Broadcasts n bytes from rank 0. Returns 0 or -1. */
+int runtime_bcast(const runtime *rt, void *buf, size_t n);
+
+/* Sums u over all ranks into *total on rank 0. Returns 0 or -1. */
+int runtime_sum_usage(const runtime *rt, const clock_usage *u, clock_usage *total);
+
+/* Collective: rank 0 prints every rank's text to stderr, in rank order. Returns 0 or -1. */
+int runtime_print_ranks(const runtime *rt, const char *text);
+
+/* Frees hwloc and the communicator, then MPI_Finalize. */
+void runtime_finalize(runtime *rt);
+
+#endif

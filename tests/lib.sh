@@ -1,0 +1,47 @@
+# lib.sh - what the shell tests share: counting checks, running pow under mpirun, and
+# checking coins with the openssl command line (an MD5 independent of ours).
+set -u
+checks=0
+failures=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+check() { # check DESCRIPTION COMMAND...: counts a check, reports a failure
+  local what=$1
+  shift
+  checks=$((checks + 1))
+  if ! "$@"; then
+    failures=$((failures + 1))
+    echo "FAIL: $what" >&2
+  fi
+}
+
+finish() {
+  echo "$(basename "$0"): $checks checks, $failures failed"
+  [ "$failures" -eq 0 ]
+}
+
+mpi() { # mpi NP ARGS...: runs pow on NP ranks
+  local np=$1
+  shift
+  "$MPIEXEC" "$MPIEXEC_NUMPROC_FLAG" "$np" "$POW" "$@"
+}
+
+# is_coin STRING HEX DIGITS ZEROS: the openssl CLI agrees that STRING is a coin with this MD5.
+is_coin() {
+  local s=$1 hex=$2 digits=$3 zeros=$4 real
+  [[ $s =~ ^[0-9]+$ ]] && [ ${#s} -eq "$digits" ] || return 1
+  real=$(printf '%s' "$s" | openssl md5 -r | cut -d' ' -f1)
+  [ "$real" = "$hex" ] || return 1
+  [ "${real: -$zeros}" = "$(printf '%*s' "$zeros" '' | tr ' ' 0)" ]
+}
+
+# coins_ok FILE N DIGITS ZEROS: FILE has exactly N distinct lines, each a verified coin.
+coins_ok() {
+  local file=$1 n=$2 digits=$3 zeros=$4 s hex rest
+  [ "$(wc -l <"$file")" -eq "$n" ] || { echo "want $n lines, got $(wc -l <"$file")" >&2; return 1; }
+  [ "$(cut -d' ' -f1 "$file" | sort -u | wc -l)" -eq "$n" ] || { echo "duplicate coins" >&2; return 1; }
+  while read -r s hex rest; do
+    [ -z "$rest" ] && is_coin "$s" "$hex" "$digits" "$zeros" || { echo "not a coin: $s $hex" >&2; return 1; }
+  done <"$file"
+}

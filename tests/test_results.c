@@ -1,0 +1,86 @@
+/* test_results.c - the results CSV: header once, RFC 4180 quoting, rate = items / seconds,
+ * and 16 processes appending at once give exactly 16 x 20 whole rows and one header. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "results.h"
+#include "test_util.h"
+
+static int count_lines(const char *path, int *header_lines, int *bad_rows)
+{
+  char line[8192];
+  int n = 0;
+  FILE *f = fopen(path, "r");
+  *header_lines = *bad_rows = 0;
+  if (!f)
+    return -1;
+  while (fgets(line, sizeof line, f)) {
+    n++;
+    if (strncmp(line, "schema,", 7) == 0)
+      (*header_lines)++;
+    else if (strncmp(line, "1,writer,", 9) != 0 || line[strlen(line) - 1] != '\n')
+      (*bad_rows)++;
+  }
+  fclose(f);
+  return n;
+}
+
+int main(void)
+{
+  char dir[] = "/tmp/test_results.XXXXXX", path[256], line[8192];
+  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+  snprintf(path, sizeof path, "%s/r.csv", dir);
+
+  results_row row = { "pow", "scalar", 2, 3, "a=1, \"b\"", 1000, 2.0, "candidates", "ok",
+                      0.5, 0.25, 1234 };
+  int len = results_format(line, sizeof line, &row);
+  CHECK(len > 0, "format");
+  CHECK(strncmp(line, "1,pow,scalar,2,3,\"a=1, \"\"b\"\"\",1000,2.000000,500,candidates,ok,", 62) == 0,
+        "row starts: %s", line);
+  CHECK(strstr(line, ",0.500,0.250,1234\n") != NULL, "resource columns: %s", line);
+  CHECK(results_format(line, 20, &row) == -1, "a short buffer is reported");
+
+  /* Count the header's columns against a row's: both 18. */
+  int header_cols = 1, row_cols = 1, quoted = 0;
+  for (const char *p = results_header; *p; p++)
+    header_cols += *p == ',';
+  row.params = "plain";
+  results_format(line, sizeof line, &row);
+  for (const char *p = line; *p; p++) {
+    quoted ^= *p == '"';
+    row_cols += *p == ',' && !quoted;
+  }
+  CHECK(header_cols == 18 && row_cols == 18, "columns: header %d, row %d", header_cols, row_cols);
+
+  /* Many writers at once. */
+  enum { WRITERS = 16, ROWS = 20 };
+  for (int w = 0; w < WRITERS; w++) {
+    pid_t pid = fork();
+    if (pid == 0) {
+      results_row r = { "writer", "x", 1, 1, "p", 1, 1.0, "u", "r", 0, 0, 0 };
+      for (int i = 0; i < ROWS; i++)
+        if (results_append(path, &r) != 0)
+          _exit(1);
+      _exit(0);
+    }
+  }
+  int failed_children = 0, status;
+  for (int w = 0; w < WRITERS; w++) {
+    wait(&status);
+    failed_children += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+  }
+  CHECK(failed_children == 0, "%d writers failed", failed_children);
+  int headers, bad;
+  int lines = count_lines(path, &headers, &bad);
+  CHECK(lines == 1 + WRITERS * ROWS && headers == 1 && bad == 0,
+        "%d lines (want %d), %d headers, %d torn rows", lines, 1 + WRITERS * ROWS, headers, bad);
+
+  CHECK(results_append("/nonexistent-dir/r.csv", &row) < 0, "unwritable path accepted");
+  unlink(path);
+  rmdir(dir);
+  return test_summary("test_results");
+}
