@@ -89,9 +89,11 @@ static size_t take_coins(rank_state *s, pow_coin *out, size_t max, size_t *left)
 #pragma omp critical(pow_queue)
   {
     n = s->queued < max ? s->queued : max;
-    memcpy(out, s->queue, n * sizeof *out);
-    memmove(s->queue, s->queue + n, (s->queued - n) * sizeof *out);
-    s->queued -= n;
+    if (n > 0) { /* the queue is NULL until the first coin */
+      memcpy(out, s->queue, n * sizeof *out);
+      memmove(s->queue, s->queue + n, (s->queued - n) * sizeof *out);
+      s->queued -= n;
+    }
     *left = s->queued;
   }
   return n;

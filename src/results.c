@@ -65,7 +65,7 @@ int results_format(char *buf, size_t n, const results_row *row)
   put_text(&b, row->variant, 0);
   put(&b, "%d,%d,", row->ranks, row->threads);
   put_text(&b, row->params, 0);
-  put(&b, "%llu,%.6f,%.6g,", (unsigned long long)row->items, row->seconds, rate);
+  put(&b, "%llu,%.6f,%.3f,", (unsigned long long)row->items, row->seconds, rate);
   put_text(&b, row->unit, 0);
   put_text(&b, row->result, 0);
   put_text(&b, host, 0);

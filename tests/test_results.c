@@ -39,7 +39,7 @@ int main(void)
                       0.5, 0.25, 1234 };
   int len = results_format(line, sizeof line, &row);
   CHECK(len > 0, "format");
-  CHECK(strncmp(line, "1,pow,scalar,2,3,\"a=1, \"\"b\"\"\",1000,2.000000,500,candidates,ok,", 62) == 0,
+  CHECK(strncmp(line, "1,pow,scalar,2,3,\"a=1, \"\"b\"\"\",1000,2.000000,500.000,candidates,ok,", 66) == 0,
         "row starts: %s", line);
   CHECK(strstr(line, ",0.500,0.250,1234\n") != NULL, "resource columns: %s", line);
   CHECK(results_format(line, 20, &row) == -1, "a short buffer is reported");
