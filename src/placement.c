@@ -92,8 +92,8 @@ void placement_describe_thread(hwloc_topology_t topo, char *buf, size_t n)
   if (!set || !cores || hwloc_get_cpubind(topo, set, HWLOC_CPUBIND_THREAD) != 0)
     goto out;
   /* A core counts when the set touches any of its PUs, not only when it covers them all. */
-  hwloc_obj_t core = NULL;
-  while ((core = hwloc_get_next_obj_by_type(topo, HWLOC_OBJ_CORE, core)))
+  for (hwloc_obj_t core = hwloc_get_next_obj_by_type(topo, HWLOC_OBJ_CORE, NULL); core;
+       core = hwloc_get_next_obj_by_type(topo, HWLOC_OBJ_CORE, core))
     if (hwloc_bitmap_intersects(core->cpuset, set))
       hwloc_bitmap_set(cores, core->logical_index);
   hwloc_bitmap_list_snprintf(pus, sizeof pus, set);

@@ -67,7 +67,10 @@ int pow_options_parse(int argc, char **argv, pow_options *o, char *err, size_t e
   }
   opterr = 0;
   optind = 1;
-  while ((c = getopt_long(argc, argv, p.shortopts, p.longopts, NULL)) != -1) {
+  for (;;) {
+    c = getopt_long(argc, argv, p.shortopts, p.longopts, NULL);
+    if (c == -1)
+      break;
     rc = CLI_RUN;
     switch (c) {
     case 'c':
