@@ -42,4 +42,10 @@ typedef size_t pow_scan_fn(const pow_batch *b, const pow_target *t, uint64_t fir
 /* Scalar, two chains interleaved, fully unrolled, prefix steps hoisted, stops after step 61. */
 pow_scan_fn pow_scan_scalar;
 
+/* Multi-lane kernels (pow_lanes.h): the same hits, many candidates per instruction. The
+ * AVX2 and AVX-512 ones exist only on x86-64 and run only where the CPU has the feature. */
+pow_scan_fn pow_scan_portable;
+pow_scan_fn pow_scan_avx2;
+pow_scan_fn pow_scan_avx512;
+
 #endif

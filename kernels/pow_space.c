@@ -1,8 +1,11 @@
 /* pow_space.c - maps chunk indices to batches. Layout of a candidate of L digits:
- * [L - K seed digits][K - W chunk digits][W scanned digits], K = min(L, 19), W = min(K, 5). */
+ * [L - K seed digits][K - W chunk digits][W scanned digits], K = min(L, 19), and W the
+ * width the lane kernels want (pow_lanes_width: 4 + L % 4, or L below 4 digits). */
 #include "pow_space.h"
 
 #include <string.h>
+
+#include "pow_lanes.h"
 
 /* splitmix64: a tiny, well-mixed generator; only the seed's digits come from it. */
 static uint64_t splitmix64(uint64_t *x)
@@ -20,7 +23,7 @@ int pow_space_init(pow_space *s, unsigned digits, uint64_t seed)
   memset(s, 0, sizeof *s);
   s->digits = digits;
   s->counter_digits = digits < POW_MAX_WIDTH ? digits : POW_MAX_WIDTH;
-  s->chunk_digits = s->counter_digits < POW_CHUNK_DIGITS ? s->counter_digits : POW_CHUNK_DIGITS;
+  s->chunk_digits = pow_lanes_width(digits);
   s->nchunks = 1;
   for (unsigned i = s->chunk_digits; i < s->counter_digits; i++)
     s->nchunks *= 10;

@@ -9,8 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cpu_features.h"
 #include "mpi_check.h"
 #include "pow_check.h"
+#include "pow_kernels.h"
 #include "pow_mine.h"
 #include "pow_options.h"
 #include "pow_selftest.h"
@@ -78,6 +80,63 @@ static int parse_and_share(const runtime *rt, int argc, char **argv, pow_options
   return msg.status;
 }
 
+/* The kernel o asks for, on this rank's CPU; NULL with a one-line reason in err when it
+ * cannot run here. */
+static const pow_kernel *choose_kernel(const pow_options *o, unsigned *features, char *err,
+                                       size_t errlen)
+{
+  if (cpu_features(features, err, errlen) != 0)
+    return NULL;
+  if (strcmp(o->kernel, "auto") == 0)
+    return pow_kernel_auto(*features);
+  const pow_kernel *k = pow_kernel_find(o->kernel);
+  if (!pow_kernel_runs_on(k, *features)) {
+    char have[64], need[64];
+    cpu_features_name(*features, have, sizeof have);
+    cpu_features_name(k->needs, need, sizeof need);
+    snprintf(err, errlen, "--kernel %s needs %s, which this CPU lacks (it has: %s)", k->name,
+             need, have);
+    return NULL;
+  }
+  return k;
+}
+
+/* pow --kernel list: every kernel built in, whether this CPU runs it, and auto's choice. */
+static int list_kernels(void)
+{
+  unsigned features;
+  char err[160], have[64];
+  if (cpu_features(&features, err, sizeof err) != 0) {
+    fprintf(stderr, "pow: %s\n", err);
+    return EXIT_USAGE;
+  }
+  cpu_features_name(features, have, sizeof have);
+  size_t n;
+  const pow_kernel *k = pow_kernels(&n), *best = pow_kernel_auto(features);
+  printf("%-10s %5s  %-8s %s\n", "kernel", "lanes", "runs", "needs");
+  for (size_t i = 0; i < n; i++) {
+    char need[64];
+    cpu_features_name(k[i].needs, need, sizeof need);
+    printf("%-10s %5u  %-8s %s%s\n", k[i].name, k[i].lanes,
+           pow_kernel_runs_on(&k[i], features) ? "yes" : "no", need,
+           &k[i] == best ? "  (auto)" : "");
+  }
+  printf("cpu features: %s\n", have);
+  return 0;
+}
+
+/* pow --test, with every kernel this CPU runs. */
+static int self_test(void)
+{
+  unsigned features;
+  char err[160];
+  if (cpu_features(&features, err, sizeof err) != 0) {
+    fprintf(stderr, "pow: %s\n", err);
+    return EXIT_USAGE;
+  }
+  return pow_selftest(stdout, features);
+}
+
 /* Mines on every rank. Returns the exit status, or -1 when a collective step failed and the
  * ranks can no longer agree (main then aborts the job rather than hang). */
 static int mine(const runtime *rt, const pow_options *o)
@@ -87,11 +146,35 @@ static int mine(const runtime *rt, const pow_options *o)
   memset(&cfg, 0, sizeof cfg);
   pow_space_init(&cfg.space, o->digits, o->seed);
   pow_target_init(&cfg.target, o->zeros);
-  cfg.scan = pow_scan_scalar;
   cfg.coins = o->coins;
   cfg.seconds = o->seconds;
   cfg.progress = o->run.progress;
-  const char *kernel = "scalar";
+
+  /* Every rank picks for its own CPU; all of them must have a kernel before any mines. */
+  unsigned features = 0;
+  char err[200];
+  const pow_kernel *chosen = choose_kernel(o, &features, err, sizeof err);
+  int mine_bad = chosen == NULL, any_bad = 1;
+  if (mine_bad)
+    fprintf(stderr, "pow: rank %d: %s\n", rt->rank, err);
+  if (MPI_Allreduce(&mine_bad, &any_bad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) != MPI_SUCCESS)
+    return -1;
+  if (any_bad)
+    return EXIT_USAGE;
+  cfg.scan = chosen->scan;
+  /* Ranks on different CPUs may choose differently; the results row must then say so. */
+  size_t nkernels;
+  int index = (int)(chosen - pow_kernels(&nkernels)), lowest = index, highest = index;
+  if (MPI_Allreduce(&index, &lowest, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD) != MPI_SUCCESS ||
+      MPI_Allreduce(&index, &highest, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) != MPI_SUCCESS)
+    return -1;
+  const char *kernel = lowest == highest ? chosen->name : "mixed";
+  if (rt->rank == 0 && o->run.verbose) {
+    char have[64];
+    cpu_features_name(features, have, sizeof have);
+    fprintf(stderr, "pow: kernel %s (asked: %s; rank 0 cpu features: %s)\n", kernel, o->kernel,
+            have);
+  }
 
   if (rt->rank == 0 && o->run.verbose)
     fprintf(stderr,
@@ -174,8 +257,10 @@ int main(int argc, char **argv)
     status = EXIT_USAGE;
     break;
   default:
-    if (o.mode == POW_TEST)
-      status = rt.rank == 0 ? pow_selftest(stdout) : 0;
+    if (o.mode == POW_LIST)
+      status = rt.rank == 0 ? list_kernels() : 0;
+    else if (o.mode == POW_TEST)
+      status = rt.rank == 0 ? self_test() : 0;
     else if (o.mode == POW_VERIFY)
       status = rt.rank == 0 ? pow_check_stream(stdin, stdout, o.digits, o.zeros) : 0;
     else

@@ -7,6 +7,7 @@
 
 #include "md5.h"
 #include "numparse.h"
+#include "pow_kernels.h"
 #include "pow_target.h"
 #include "sysinfo.h"
 
@@ -18,7 +19,9 @@ static const cli_option pow_table[] = {
   { "zeros", 'z', "Z", "hex zeros the MD5 digest must end with, 0..32 (default 5)" },
   { "seconds", 's', "S", "mine for S seconds and report the rate (benchmark mode)" },
   { "seed", KEY_SEED, "S", "choose the search space (default: random, printed with -v)" },
-  { "kernel", KEY_KERNEL, "NAME", "MD5 kernel: scalar or auto (default auto)" },
+  { "kernel", KEY_KERNEL, "NAME",
+    "MD5 kernel: scalar, portable, avx2, avx512, or auto: the fastest this CPU runs "
+    "(default); list: show them and exit" },
   { "verify", KEY_VERIFY, NULL, "check 'string [md5hex]' lines from stdin; exit 1 if any is bad" },
   { "test", KEY_TEST, NULL, "run the known-answer self-test (RFC 1321, known coins)" },
   { NULL, 0, NULL, NULL },
@@ -96,8 +99,15 @@ int pow_options_parse(int argc, char **argv, pow_options *o, char *err, size_t e
       o->seed_given = 1;
       break;
     case KEY_KERNEL:
-      if (strcmp(optarg, "scalar") != 0 && strcmp(optarg, "auto") != 0) {
-        snprintf(err, errlen, "--kernel: '%s' is not one of: scalar, auto", optarg);
+      if (strcmp(optarg, "list") == 0) {
+        o->mode = POW_LIST;
+      } else if (strcmp(optarg, "auto") != 0 && !pow_kernel_find(optarg)) {
+        char names[128] = "";
+        size_t n, used = 0;
+        const pow_kernel *k = pow_kernels(&n);
+        for (size_t i = 0; i < n; i++)
+          used += (size_t)snprintf(names + used, sizeof names - used, "%s, ", k[i].name);
+        snprintf(err, errlen, "--kernel: '%s' is not one of: %sauto, list", optarg, names);
         rc = CLI_USAGE;
       }
       snprintf(o->kernel, sizeof o->kernel, "%s", optarg);

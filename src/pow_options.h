@@ -8,7 +8,7 @@
 
 #include "cli.h"
 
-enum pow_mode { POW_MINE, POW_VERIFY, POW_TEST };
+enum pow_mode { POW_MINE, POW_VERIFY, POW_TEST, POW_LIST };
 
 typedef struct pow_options {
   run_options run;
@@ -19,7 +19,7 @@ typedef struct pow_options {
   double seconds;   /* 0: no time limit */
   uint64_t seed;
   int seed_given;
-  char kernel[16];
+  char kernel[16]; /* a pow_kernel name, or auto */
 } pow_options;
 
 /* Parses argv into o. Returns CLI_RUN; CLI_DONE after printing --help or --version to stdout;

@@ -7,7 +7,8 @@
 
 #include "md5.h"
 #include "pow_check.h"
-#include "pow_scan.h"
+#include "pow_kernels.h"
+#include "pow_lanes.h"
 
 static const char *const rfc1321[][2] = {
   { "", "d41d8cd98f00b204e9800998ecf8427e" },
@@ -31,8 +32,10 @@ static int report(FILE *out, int ok, const char *what)
   return ok ? 0 : 1;
 }
 
-int pow_selftest(FILE *out)
+int pow_selftest(FILE *out, unsigned features)
 {
+  size_t nkernels;
+  const pow_kernel *kernels = pow_kernels(&nkernels);
   int failures = 0;
   char hex[33], line[200], why[160];
   unsigned char digest[MD5_DIGEST_BYTES];
@@ -55,19 +58,26 @@ int pow_selftest(FILE *out)
     snprintf(line, sizeof line, "known coin %s passes the OpenSSL check", coin);
     failures += report(out, pow_check_coin(coin, known_coins[i][1], 50, 5, why, sizeof why), line);
 
-    /* The scanner must find the coin in a batch whose last 7 digits vary around it. */
+    /* Every kernel this CPU runs must find the coin among the 1000 candidates around it,
+     * in the batch layout pow mines (the last 6 of 50 digits vary). */
     pow_batch batch;
-    uint64_t lo = 0, hits[8], scanned = 0, want = 0;
-    for (size_t k = 43; k < 50; k++)
+    unsigned width = pow_lanes_width(50);
+    uint64_t want = 0;
+    for (size_t k = 50 - width; k < 50; k++)
       want = want * 10 + (uint64_t)(coin[k] - '0');
-    pow_batch_init(&batch, coin, 50, 7);
-    lo = want > 500 ? want - 500 : 0;
-    size_t n = pow_scan_scalar(&batch, &target, lo, 1000, hits, 8, &scanned);
-    int found = 0;
-    for (size_t k = 0; k < n; k++)
-      found |= hits[k] == want;
-    snprintf(line, sizeof line, "scalar kernel finds known coin %zu in a batch of 1000", i + 1);
-    failures += report(out, found && scanned == 1000, line);
+    pow_batch_init(&batch, coin, 50, width);
+    for (size_t k = 0; k < nkernels; k++) {
+      if (!pow_kernel_runs_on(&kernels[k], features))
+        continue;
+      uint64_t lo = want > 500 ? want - 500 : 0, hits[8], scanned = 0;
+      size_t n = kernels[k].scan(&batch, &target, lo, 1000, hits, 8, &scanned);
+      int found = 0;
+      for (size_t h = 0; h < n; h++)
+        found |= hits[h] == want;
+      snprintf(line, sizeof line, "%s kernel finds known coin %zu among 1000 candidates",
+               kernels[k].name, i + 1);
+      failures += report(out, found && scanned == 1000, line);
+    }
   }
 
   /* A tampered coin (last digit changed) must fail the check. */

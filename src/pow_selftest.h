@@ -4,7 +4,8 @@
 
 #include <stdio.h>
 
-/* Runs every known-answer check, one line each on out. Returns 0 when all pass, else 1. */
-int pow_selftest(FILE *out);
+/* Runs every known-answer check, one line each on out, with every kernel a CPU with
+ * `features` (POW_CPU_* bits) runs. Returns 0 when all pass, else 1. */
+int pow_selftest(FILE *out, unsigned features);
 
 #endif

@@ -117,14 +117,19 @@ int main(void)
   pow_batch_candidate(&b2, 0, c2);
   CHECK(strcmp(c1, c2) != 0, "seeds 1 and 2 give the same first candidate %s", c1);
   CHECK(strlen(c1) == 50, "candidate length %zu", strlen(c1));
+  /* 9 digits: 5 scanned (4 + 9 % 4) and 4 counted by the chunk index, so 10^4 chunks whose
+   * 4 leading digits must all differ. */
   pow_space small;
-  pow_space_init(&small, 7, 99);
-  CHECK(small.nchunks == 100, "7 digits: %llu chunks", (unsigned long long)small.nchunks);
-  char seen[100] = { 0 };
+  pow_space_init(&small, 9, 99);
+  CHECK(small.chunk_digits == 5 && small.nchunks == 10000, "9 digits: %u scanned, %llu chunks",
+        small.chunk_digits, (unsigned long long)small.nchunks);
+  static char seen[10000];
   for (uint64_t i = 0; i < small.nchunks; i++) {
     pow_space_chunk(&small, i, &b1);
     pow_batch_candidate(&b1, 0, c1);
-    int head = (c1[0] - '0') * 10 + (c1[1] - '0');
+    int head = 0;
+    for (int k = 0; k < 4; k++)
+      head = head * 10 + (c1[k] - '0');
     CHECK(!seen[head], "chunk %llu repeats head %d", (unsigned long long)i, head);
     seen[head] = 1;
   }
