@@ -1,5 +1,5 @@
 /* pow_kernels.h - the proof-of-work kernels by name, what each needs from the CPU, and the
- * choice `--kernel auto` makes. Pure: the caller detects the CPU features (src/cpu.h) and
+ * choice `--kernel auto` makes. Pure: the caller detects the CPU features (src/cpu_features.h) and
  * passes them in, so the choice is testable for any CPU. */
 #ifndef KERNELS_POW_KERNELS_H
 #define KERNELS_POW_KERNELS_H

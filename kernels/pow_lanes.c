@@ -42,7 +42,6 @@ static void setup(const pow_batch *b, const pow_target *t, lane_batch *lb, pow_t
   memset(tile, 0, sizeof *tile);
   tile->lane_word = v;
   tile->iter_word = v + 1;
-  tile->start = v + 1;
   tile->lanes = lanes;
   tile->iters = (unsigned)power_of_ten(tail);
   tile->d_init = md5_init_state[3];
@@ -60,7 +59,7 @@ static void setup(const pow_batch *b, const pow_target *t, lane_batch *lb, pow_t
     lb->iter_words[k] = md5_load_word(bytes, 0);
   }
 
-  for (unsigned i = tile->start; i < 62; i++) {
+  for (unsigned i = tile->iter_word; i < 62; i++) {
     tile->addend[i] = md5_k[i] + lb->words[md5_g[i]];
     if (md5_g[i] == v)
       tile->lane_steps[tile->n_lane_steps++] = i;
@@ -98,14 +97,13 @@ static int full_target_met(const lane_batch *lb, const pow_tile *tile, const pow
                            uint64_t lo)
 {
   uint32_t words[16], state[4];
-  unsigned char block[MD5_BLOCK_BYTES];
   memcpy(words, lb->words, sizeof words);
   words[tile->lane_word] = four_digits((unsigned)(lo / tile->iters));
   words[tile->iter_word] = lb->iter_words[lo % tile->iters];
-  for (unsigned i = 0; i < MD5_BLOCK_BYTES; i++)
-    block[i] = (unsigned char)(words[i / 4] >> (8 * (i % 4)));
-  memcpy(state, md5_init_state, sizeof state);
-  md5_compress(state, block);
+  memcpy(state, lb->prefix, sizeof state); /* steps 0 .. v - 1 read only fixed words */
+  md5_steps(state, words, tile->lane_word, 64);
+  for (unsigned i = 0; i < 4; i++)
+    state[i] += md5_init_state[i];
   return pow_target_met(t, state);
 }
 

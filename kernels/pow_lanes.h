@@ -22,15 +22,16 @@
 
 #include "pow_scan.h"
 
-#define POW_TILE_MAX_LANES 256
+#define POW_TILE_MAX_LANES 128 /* the widest tile: AVX-512, 16 lanes x 8 groups */
 #define POW_TILE_MAX_ITERS 1000 /* 10^3: the iteration word holds at most 3 digits */
 #define POW_LANE_VALUES 10000   /* 10^4: the lane word holds 4 digits */
 
 typedef struct pow_tile {
-  unsigned lane_word, iter_word; /* v and v + 1 */
-  unsigned start;                /* first step run per candidate: v + 1 */
+  /* v and v + 1. The iteration word's round-1 step, iter_word, is the first step run per
+   * candidate. */
+  unsigned lane_word, iter_word;
   unsigned lanes, iters;
-  /* Steps in start .. 61 that read the lane word (3 at most: its round-1 step is v) and the
+  /* Steps in iter_word .. 61 that read the lane word (3 at most: its round-1 step is v) and the
    * iteration word (4 at most); every other step's word is fixed. */
   unsigned lane_steps[3], n_lane_steps, iter_steps[4], n_iter_steps;
   uint32_t addend[64];                         /* K[i] + M[g[i]] for steps on fixed words */

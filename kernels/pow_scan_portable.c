@@ -1,6 +1,7 @@
 /* pow_scan_portable.c - the portable multi-lane proof-of-work kernel: plain C over arrays of
  * 16 lanes, which the compiler turns into whatever vectors the target has (SSE2 on any
  * x86-64, NEON on arm64). No intrinsics, so it builds and runs on every CPU. */
+#include "md5_schedule.h"
 #include "pow_lanes.h"
 
 #define VW 16
@@ -22,11 +23,11 @@ static inline lanes16 vset1(uint32_t x) { LANEWISE(x); }
 static inline lanes16 vload(const uint32_t *p) { LANEWISE(p[j]); }
 static inline lanes16 vadd(lanes16 x, lanes16 y) { LANEWISE(x.l[j] + y.l[j]); }
 #define vrol(x, r) vrol_((x), (r))
-static inline lanes16 vrol_(lanes16 x, unsigned r) { LANEWISE(x.l[j] << r | x.l[j] >> (32 - r)); }
-static inline lanes16 vF(lanes16 b, lanes16 c, lanes16 d) { LANEWISE(d.l[j] ^ (b.l[j] & (c.l[j] ^ d.l[j]))); }
-static inline lanes16 vG(lanes16 b, lanes16 c, lanes16 d) { LANEWISE(c.l[j] ^ (d.l[j] & (b.l[j] ^ c.l[j]))); }
-static inline lanes16 vH(lanes16 b, lanes16 c, lanes16 d) { LANEWISE(b.l[j] ^ c.l[j] ^ d.l[j]); }
-static inline lanes16 vI(lanes16 b, lanes16 c, lanes16 d) { LANEWISE(c.l[j] ^ (b.l[j] | ~d.l[j])); }
+static inline lanes16 vrol_(lanes16 x, unsigned r) { LANEWISE(md5_rotl(x.l[j], r)); }
+static inline lanes16 vF(lanes16 b, lanes16 c, lanes16 d) { LANEWISE(MD5_F(b.l[j], c.l[j], d.l[j])); }
+static inline lanes16 vG(lanes16 b, lanes16 c, lanes16 d) { LANEWISE(MD5_G(b.l[j], c.l[j], d.l[j])); }
+static inline lanes16 vH(lanes16 b, lanes16 c, lanes16 d) { LANEWISE(MD5_H(b.l[j], c.l[j], d.l[j])); }
+static inline lanes16 vI(lanes16 b, lanes16 c, lanes16 d) { LANEWISE(MD5_I(b.l[j], c.l[j], d.l[j])); }
 
 #define vkeep(x) ((void)0)
 

@@ -17,6 +17,8 @@
 #include "md5_unrolled.h"
 #include "pow_lanes.h"
 
+_Static_assert(VW * GROUPS <= POW_TILE_MAX_LANES, "the tile is wider than pow_tile holds");
+
 /* a + addend first, pinned by vkeep: compilers otherwise reassociate it into
  * (F + addend) + a, which puts one more add on every step's critical path. */
 #define TILE_STEP(i, fn, r, a, b, c, d) \
@@ -81,12 +83,13 @@ tile_steps(const pow_tile *t, uint64_t *hitmap, const unsigned start)
   return found;
 }
 
-/* Start 12 is the default 50 digits (and any L of 48..51): it gets its own copy. */
+/* The first step run per candidate is the iteration word's round-1 step. Start 12 is the
+ * default 50 digits (and any L of 48..51): it gets its own copy. */
 static unsigned TILE_FN(const pow_tile *t, uint64_t *hitmap)
 {
-  if (t->start == 12)
+  if (t->iter_word == 12)
     return tile_steps(t, hitmap, 12);
-  return tile_steps(t, hitmap, t->start);
+  return tile_steps(t, hitmap, t->iter_word);
 }
 
 #undef TILE_STEP

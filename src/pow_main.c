@@ -101,15 +101,23 @@ static const pow_kernel *choose_kernel(const pow_options *o, unsigned *features,
   return k;
 }
 
+/* This CPU's features for rank 0's own use; 0, or EXIT_USAGE after saying why. */
+static int rank0_features(unsigned *features)
+{
+  char err[160];
+  if (cpu_features(features, err, sizeof err) == 0)
+    return 0;
+  fprintf(stderr, "pow: %s\n", err);
+  return EXIT_USAGE;
+}
+
 /* pow --kernel list: every kernel built in, whether this CPU runs it, and auto's choice. */
 static int list_kernels(void)
 {
   unsigned features;
-  char err[160], have[64];
-  if (cpu_features(&features, err, sizeof err) != 0) {
-    fprintf(stderr, "pow: %s\n", err);
+  char have[64];
+  if (rank0_features(&features) != 0)
     return EXIT_USAGE;
-  }
   cpu_features_name(features, have, sizeof have);
   size_t n;
   const pow_kernel *k = pow_kernels(&n), *best = pow_kernel_auto(features);
@@ -129,11 +137,8 @@ static int list_kernels(void)
 static int self_test(void)
 {
   unsigned features;
-  char err[160];
-  if (cpu_features(&features, err, sizeof err) != 0) {
-    fprintf(stderr, "pow: %s\n", err);
+  if (rank0_features(&features) != 0)
     return EXIT_USAGE;
-  }
   return pow_selftest(stdout, features);
 }
 

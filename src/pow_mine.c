@@ -11,7 +11,8 @@
  *   0 -> worker rank, TAG_STOP: stop now.
  * Rank 0 stops on enough coins, time up, or every rank DONE; it then waits for every BYE, so
  * nothing is in flight at MPI_Finalize and the candidate totals are exact. Threads check the
- * stop flag between chunks (a few ms), so all ranks stop well within 100 ms. */
+ * stop flag between chunks (about 1 ms of AVX-512 work, 60 ms of scalar work for 50 digits),
+ * so all ranks stop well within 100 ms. */
 #include "pow_mine.h"
 
 #include <omp.h>
