@@ -206,3 +206,11 @@ void runtime_finalize(runtime *rt)
     MPI_Comm_free(&rt->node);
   MPI_Finalize();
 }
+
+void runtime_cache_sizes(const runtime *rt, size_t *l1d, size_t *l2)
+{
+  hwloc_obj_t c1 = hwloc_get_obj_by_type(rt->topo, HWLOC_OBJ_L1CACHE, 0);
+  hwloc_obj_t c2 = hwloc_get_obj_by_type(rt->topo, HWLOC_OBJ_L2CACHE, 0);
+  *l1d = c1 && c1->attr ? (size_t)c1->attr->cache.size : 0;
+  *l2 = c2 && c2->attr ? (size_t)c2->attr->cache.size : 0;
+}

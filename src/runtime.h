@@ -47,6 +47,10 @@ int runtime_sum_usage(const runtime *rt, const clock_usage *u, clock_usage *tota
 /* Collective: rank 0 prints every rank's text to stderr, in rank order. Returns 0 or -1. */
 int runtime_print_ranks(const runtime *rt, const char *text);
 
+/* The sizes in bytes of this machine's first L1 data cache and L2 cache, as hwloc reports
+ * them (0 when unknown). */
+void runtime_cache_sizes(const runtime *rt, size_t *l1d, size_t *l2);
+
 /* Frees hwloc and the communicator, then MPI_Finalize. */
 void runtime_finalize(runtime *rt);
 

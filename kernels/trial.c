@@ -1,0 +1,51 @@
+/* trial.c - division-free trial division. */
+#include "trial.h"
+
+uint64_t trial_inverse(uint64_t a)
+{
+  uint64_t x = (3 * a) ^ 2; /* correct to 5 bits for every odd a */
+  for (int k = 0; k < 4; k++)
+    x *= 2 - a * x;       /* 10, 20, 40, 80 bits */
+  return x;
+}
+
+uint64_t trial_wheel_factor(uint64_t x)
+{
+  if (x % 2 == 0)
+    return 2;
+  if (x % 3 == 0)
+    return 3;
+  if (x % 5 == 0)
+    return 5;
+  return 0;
+}
+
+static int divides(uint64_t x, uint64_t p, uint64_t inv)
+{
+  uint64_t q = x * inv;
+  return (uint64_t)(((unsigned __int128)q * p) >> 64) == 0;
+}
+
+uint64_t trial_first_divisor(uint64_t x, const uint32_t *primes, const uint64_t *inv, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    uint64_t p = primes[i];
+    if (p * p > x)
+      return 0;
+    if (divides(x, p, inv[i]))
+      return p;
+  }
+  return 0;
+}
+
+uint64_t trial_first_divisor_stream(uint64_t x, const uint64_t *primes, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    uint64_t p = primes[i];
+    if (p > UINT32_MAX || p * p > x)
+      return 0;
+    if (divides(x, p, trial_inverse(p)))
+      return p;
+  }
+  return 0;
+}

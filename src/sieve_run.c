@@ -1,0 +1,286 @@
+/* sieve_run.c - chunks, batch tasks and the print loop, over MPI ranks and OpenMP threads.
+ *
+ * A chunk costs a set-up proportional to the sieving primes (each needs its first multiple,
+ * a division) and a sieve proportional to its length, so chunks are at least 8 sqrt(hi)
+ * bytes (and 4 segments): a tiny range stays one chunk on one thread, and near 2^64 a range
+ * is split only when it is long enough to repay every thread's set-up. */
+#include "sieve_run.h"
+
+#include <errno.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "mpi_check.h"
+#include "sieve_scan.h"
+
+enum { CHUNKS_PER_WORKER = 8 };
+
+static int threads_for(const runtime *rt, const sieve_job *job)
+{
+  return job->all_workers ? (int)rt->plan.nthreads : 1;
+}
+
+/* 2, 3, 5 (which have no bits) and the twin pairs among them that lie in [lo, hi]. */
+static void add_below_seven(const sieve_job *job, sieve_totals *t)
+{
+  static const uint64_t small[] = { 2, 3, 5 };
+  for (int k = 0; k < 3; k++)
+    if (small[k] >= job->lo && small[k] <= job->hi) {
+      t->count++;
+      t->sum += small[k];
+    }
+  if (job->lo <= 3 && job->hi >= 5)
+    t->twins++;
+  if (job->lo <= 5 && job->hi >= 7)
+    t->twins++;
+}
+
+typedef struct chunk_plan {
+  uint64_t first_byte, nbytes, chunk_bytes, nchunks;
+} chunk_plan;
+
+static chunk_plan plan_chunks(const runtime *rt, const sieve_job *job)
+{
+  chunk_plan c;
+  c.first_byte = job->lo / 30;
+  c.nbytes = job->hi / 30 - c.first_byte + 1;
+  uint64_t workers = job->all_workers ? (uint64_t)rt->size * rt->plan.nthreads : 1;
+  uint64_t min_bytes = 8 * sieve_isqrt(job->hi);
+  if (min_bytes < 4 * job->sizes.segment_bytes)
+    min_bytes = 4 * job->sizes.segment_bytes;
+  uint64_t n = c.nbytes / min_bytes;
+  if (n > workers * CHUNKS_PER_WORKER)
+    n = workers * CHUNKS_PER_WORKER;
+  if (n == 0)
+    n = 1;
+  c.nchunks = n;
+  c.chunk_bytes = c.nbytes / n + (c.nbytes % n != 0);
+  c.nchunks = c.nbytes / c.chunk_bytes + (c.nbytes % c.chunk_bytes != 0);
+  return c;
+}
+
+/* Sieves chunk k; fills its totals and its edge bits (is its first number, 30b + 1, prime;
+ * is its last, 30b' - 1). Returns 0 or -1. */
+static int sieve_chunk(sieve_engine *e, const sieve_job *job, const chunk_plan *c, uint64_t k,
+                       sieve_totals *t, int *first_bit, int *last_bit)
+{
+  uint64_t b0 = c->first_byte + k * c->chunk_bytes;
+  uint64_t b1 = b0 + c->chunk_bytes - 1; /* the chunk's last byte */
+  uint64_t lo = 30 * b0 > job->lo ? 30 * b0 : job->lo;
+  uint64_t hi = b1 >= job->hi / 30 ? job->hi : 30 * b1 + 29;
+  if (sieve_engine_start(e, lo, hi) != 0)
+    return -1;
+  sieve_segment s;
+  int carry = 0, first = 1, rc;
+  for (;;) {
+    rc = sieve_engine_next(e, &s);
+    if (rc != 1)
+      break;
+    if (first)
+      *first_bit = s.bits[0] & 1;
+    first = 0;
+    t->count += sieve_scan_count(&s);
+    if (job->sum)
+      t->sum += sieve_scan_sum(job->tables, &s);
+    if (job->twins)
+      t->twins += sieve_scan_twins(&s, &carry);
+    else
+      carry = s.bits[s.nbytes - 1] >> 7;
+  }
+  *last_bit = carry;
+  return rc;
+}
+
+int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
+{
+  const chunk_plan c = plan_chunks(rt, job);
+  const int ranks = job->all_workers ? rt->size : 1, threads = threads_for(rt, job);
+  int *edges = calloc(2 * c.nchunks, sizeof *edges), *all_edges = NULL;
+  if (!edges)
+    return -1;
+  uint64_t count = 0, sum = 0, twins = 0, done = 0;
+  int failed = 0;
+
+  MPI_TRY(MPI_Barrier(MPI_COMM_WORLD));
+  double t0 = clock_now();
+  if (rt->rank < ranks) {
+    uint64_t mine = c.nchunks > (uint64_t)rt->rank
+                      ? (c.nchunks - 1 - (uint64_t)rt->rank) / (uint64_t)ranks + 1 : 0;
+#pragma omp parallel num_threads(threads) reduction(+ : count, sum, twins) reduction(| : failed)
+    {
+      runtime_bind_self(rt);
+      sieve_engine e;
+      failed = sieve_engine_init(&e, job->tables, job->sizes) != 0;
+#pragma omp for schedule(dynamic, 1)
+      for (uint64_t k = 0; k < mine; k++) {
+        if (failed)
+          continue;
+        uint64_t chunk = (uint64_t)rt->rank + k * (uint64_t)ranks;
+        sieve_totals t = { 0, 0, 0, 0, 0, 0 };
+        if (sieve_chunk(&e, job, &c, chunk, &t, &edges[2 * chunk], &edges[2 * chunk + 1]) != 0) {
+          failed = 1;
+          continue;
+        }
+        count += t.count;
+        sum += t.sum;
+        twins += t.twins;
+        uint64_t n;
+#pragma omp atomic capture
+        n = ++done;
+        if (job->progress && rt->rank == 0 && omp_get_thread_num() == 0 && mine > 1)
+          fprintf(stderr, "\rsieve: %3.0f%%", 100.0 * (double)n / (double)mine);
+      }
+      sieve_engine_free(&e);
+    }
+    if (job->progress && rt->rank == 0 && mine > 1)
+      fprintf(stderr, "\r\033[K");
+  }
+
+  uint64_t mine3[3] = { count, sum, twins }, all3[3] = { 0, 0, 0 };
+  int any_failed = 0;
+  if (rt->rank == 0)
+    all_edges = calloc(2 * c.nchunks, sizeof *all_edges);
+  MPI_TRY(MPI_Reduce(mine3, all3, 3, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD));
+  MPI_TRY(MPI_Reduce(edges, all_edges, (int)(2 * c.nchunks), MPI_INT, MPI_MAX, 0,
+                     MPI_COMM_WORLD));
+  MPI_TRY(MPI_Allreduce(&failed, &any_failed, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD));
+  double t1 = clock_now();
+  free(edges);
+  if (any_failed) {
+    free(all_edges);
+    if (rt->rank == 0)
+      fprintf(stderr, "sieve: out of memory\n");
+    return -1;
+  }
+  if (rt->rank == 0) {
+    memset(out, 0, sizeof *out);
+    out->count = all3[0];
+    out->sum = all3[1];
+    out->twins = all3[2];
+    /* Twin pairs (30b - 1, 30b + 1) that straddle two chunks. */
+    for (uint64_t k = 0; job->twins && k + 1 < c.nchunks; k++)
+      out->twins += (uint64_t)(all_edges[2 * k + 1] && all_edges[2 * (k + 1)]);
+    add_below_seven(job, out);
+    out->chunks = c.nchunks;
+    out->threads = threads;
+    out->seconds = t1 - t0;
+  }
+  free(all_edges);
+  return 0;
+}
+
+int sieve_run_batch(const runtime *rt, const sieve_job *job, sieve_totals *out)
+{
+  const int ranks = job->all_workers ? rt->size : 1, threads = threads_for(rt, job);
+  const uint64_t ntasks = job->hi - job->lo;
+  uint64_t count = 0, sum = 0;
+  int failed = 0;
+
+  MPI_TRY(MPI_Barrier(MPI_COMM_WORLD));
+  double t0 = clock_now();
+  if (rt->rank < ranks) {
+    uint64_t mine = ntasks > (uint64_t)rt->rank
+                      ? (ntasks - 1 - (uint64_t)rt->rank) / (uint64_t)ranks + 1 : 0;
+    /* A list for n holds at most n / 2 + 3 primes. */
+    const size_t cap = (size_t)(job->hi / 2 + 8);
+#pragma omp parallel num_threads(threads) reduction(+ : count, sum) reduction(| : failed)
+    {
+      runtime_bind_self(rt);
+      sieve_engine e;
+      uint64_t *list = malloc(cap * sizeof *list);
+      failed = sieve_engine_init(&e, job->tables, job->sizes) != 0 || !list;
+#pragma omp for schedule(dynamic, 64)
+      for (uint64_t k = 0; k < mine; k++) {
+        if (failed)
+          continue;
+        const uint64_t n = job->lo + (uint64_t)rt->rank + k * (uint64_t)ranks;
+        /* Task n: its own list of the primes <= n, then its length and sum. */
+        size_t len = 0;
+        for (uint64_t p = 2; p <= 5 && p <= n; p += p == 2 ? 1 : 2)
+          list[len++] = p;
+        sieve_segment s;
+        int rc = sieve_engine_start(&e, 0, n);
+        while (rc == 0) {
+          int more = sieve_engine_next(&e, &s);
+          if (more <= 0) {
+            rc = more;
+            break;
+          }
+          rc = sieve_scan_collect(&s, list, &len, cap);
+        }
+        if (rc < 0) {
+          failed = 1;
+          continue;
+        }
+        uint64_t task_sum = 0;
+        for (size_t i = 0; i < len; i++)
+          task_sum += list[i];
+        count += len;
+        sum += task_sum;
+      }
+      sieve_engine_free(&e);
+      free(list);
+    }
+  }
+  uint64_t mine2[2] = { count, sum }, all2[2] = { 0, 0 };
+  int any_failed = 0;
+  MPI_TRY(MPI_Reduce(mine2, all2, 2, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD));
+  MPI_TRY(MPI_Allreduce(&failed, &any_failed, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD));
+  double t1 = clock_now();
+  if (any_failed) {
+    if (rt->rank == 0)
+      fprintf(stderr, "sieve: out of memory\n");
+    return -1;
+  }
+  if (rt->rank == 0) {
+    memset(out, 0, sizeof *out);
+    out->count = all2[0];
+    out->sum = all2[1];
+    out->chunks = ntasks;
+    out->threads = threads;
+    out->seconds = t1 - t0;
+  }
+  return 0;
+}
+
+int sieve_run_print(const sieve_job *job, FILE *out)
+{
+  enum { BUF = 1 << 20 };
+  char *buf = malloc(BUF);
+  sieve_engine e;
+  int rc = -1;
+  if (!buf || sieve_engine_init(&e, job->tables, job->sizes) != 0) {
+    free(buf);
+    fprintf(stderr, "sieve: out of memory\n");
+    return -1;
+  }
+  for (unsigned p = 2; p <= 5; p += p == 2 ? 1 : 2)
+    if (p >= job->lo && p <= job->hi)
+      fprintf(out, "%u\n", p);
+  sieve_segment s;
+  int more = sieve_engine_start(&e, job->lo, job->hi) == 0 ? 1 : -1;
+  while (more == 1) {
+    more = sieve_engine_next(&e, &s);
+    if (more != 1)
+      break;
+    size_t pos = 0;
+    while (pos < s.nbytes) {
+      size_t n = sieve_scan_format(&s, &pos, buf, BUF);
+      if (fwrite(buf, 1, n, out) != n) {
+        more = -2;
+        break;
+      }
+    }
+  }
+  if (more == 0 && fflush(out) == 0)
+    rc = 0;
+  else if (more == -1)
+    fprintf(stderr, "sieve: out of memory\n");
+  else
+    fprintf(stderr, "sieve: cannot write the primes: %s\n", strerror(errno));
+  sieve_engine_free(&e);
+  free(buf);
+  return rc;
+}
