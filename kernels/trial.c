@@ -28,13 +28,32 @@ static int divides(uint64_t x, uint64_t p, uint64_t inv)
 
 uint64_t trial_first_divisor(uint64_t x, const uint32_t *primes, const uint64_t *inv, size_t n)
 {
-  for (size_t i = 0; i < n; i++) {
-    uint64_t p = primes[i];
-    if (p * p > x)
-      return 0;
-    if (divides(x, p, inv[i]))
-      return p;
+  /* Only primes with p * p <= x can be the smallest factor: find how many, once. */
+  size_t m = n;
+  if (m > 0 && (uint64_t)primes[m - 1] * primes[m - 1] > x) {
+    size_t lo = 0, hi = m; /* the first index whose square exceeds x */
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if ((uint64_t)primes[mid] * primes[mid] > x)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+    m = lo;
   }
+  /* Four tests per branch: the factors are rare, the multiplications independent. */
+  size_t i = 0;
+  for (; i + 4 <= m; i += 4) {
+    uint64_t h0 = (uint64_t)(((unsigned __int128)(x * inv[i]) * primes[i]) >> 64);
+    uint64_t h1 = (uint64_t)(((unsigned __int128)(x * inv[i + 1]) * primes[i + 1]) >> 64);
+    uint64_t h2 = (uint64_t)(((unsigned __int128)(x * inv[i + 2]) * primes[i + 2]) >> 64);
+    uint64_t h3 = (uint64_t)(((unsigned __int128)(x * inv[i + 3]) * primes[i + 3]) >> 64);
+    if ((h0 == 0) | (h1 == 0) | (h2 == 0) | (h3 == 0))
+      break;
+  }
+  for (; i < m; i++)
+    if (divides(x, primes[i], inv[i]))
+      return primes[i];
   return 0;
 }
 

@@ -1,0 +1,376 @@
+/* trial_main.c - the trial program: rank 0 parses the options and reads the numbers, every
+ * rank receives them; then the list, the count, the self-test, or with no arguments the
+ * teaching workloads on one thread and on everything. Rank 0 prints. */
+#define _POSIX_C_SOURCE 200809L
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mpi_check.h"
+#include "results.h"
+#include "runtime.h"
+#include "trial_options.h"
+#include "trial_run.h"
+
+enum { EXIT_FOUND_FAILURE = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
+
+/* The teaching code's list (112272535095293 appears twice there, and here). */
+static const uint64_t teaching_primes[] = { 112272535095293ull, 112582705942171ull,
+                                            112272535095293ull, 115280095190773ull,
+                                            115797848077099ull, 1099726899285419ull };
+
+static int parse_and_share(const runtime *rt, int argc, char **argv, trial_options *o)
+{
+  struct {
+    int status;
+    trial_options o;
+  } msg;
+  char err[300];
+  memset(&msg, 0, sizeof msg);
+  if (rt->rank == 0) {
+    msg.status = trial_options_parse(argc, argv, &msg.o, err, sizeof err);
+    if (msg.status == CLI_USAGE)
+      fprintf(stderr, "trial: %s (see trial --help)\n", err);
+  }
+  if (runtime_bcast(rt, &msg, sizeof msg) != 0)
+    return CLI_USAGE;
+  *o = msg.o;
+  return msg.status;
+}
+
+/* Rank 0: the numbers from argv or stdin. Returns 0, or EXIT_USAGE after a one-line message. */
+static int read_numbers(const trial_options *o, int argc, char **argv, uint64_t **out, size_t *n)
+{
+  size_t cap = 64, len = 0;
+  uint64_t *v = malloc(cap * sizeof *v);
+  char err[200], line[256];
+  unsigned long lineno = 0;
+  if (!v)
+    return EXIT_SYSTEM;
+  for (int i = o->first_number; !o->from_stdin && i < argc; i++) {
+    if (len == cap) {
+      uint64_t *w = realloc(v, (cap *= 2) * sizeof *w);
+      if (!w) {
+        free(v);
+        return EXIT_SYSTEM;
+      }
+      v = w;
+    }
+    trial_parse_number(argv[i], &v[len++], err, sizeof err); /* checked while parsing */
+  }
+  while (o->from_stdin && fgets(line, sizeof line, stdin)) {
+    lineno++;
+    size_t k = strlen(line);
+    while (k > 0 && (line[k - 1] == '\n' || line[k - 1] == '\r' || line[k - 1] == ' '))
+      line[--k] = '\0';
+    if (k == 0)
+      continue;
+    if (len == cap) {
+      uint64_t *w = realloc(v, (cap *= 2) * sizeof *w);
+      if (!w) {
+        free(v);
+        return EXIT_SYSTEM;
+      }
+      v = w;
+    }
+    if (trial_parse_number(line, &v[len++], err, sizeof err) != 0) {
+      fprintf(stderr, "trial: stdin line %lu: %s\n", lineno, err);
+      free(v);
+      return EXIT_USAGE;
+    }
+  }
+  if (len == 0) {
+    fprintf(stderr, "trial: no numbers on standard input\n");
+    free(v);
+    return EXIT_USAGE;
+  }
+  *out = v;
+  *n = len;
+  return 0;
+}
+
+/* Collective: rank 0's numbers to every rank. Returns 0, EXIT_USAGE/EXIT_SYSTEM, or -1. */
+static int share_numbers(const runtime *rt, const trial_options *o, int argc, char **argv,
+                         uint64_t **nums, size_t *n)
+{
+  int status = 0;
+  uint64_t count = 0;
+  *nums = NULL;
+  if (rt->rank == 0) {
+    status = read_numbers(o, argc, argv, nums, n);
+    count = status == 0 ? *n : 0;
+  }
+  MPI_TRY(MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD));
+  if (status != 0)
+    return status;
+  MPI_TRY(MPI_Bcast(&count, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD));
+  if (rt->rank != 0) {
+    *nums = malloc(count * sizeof **nums);
+    if (!*nums)
+      return EXIT_SYSTEM;
+  }
+  *n = (size_t)count;
+  for (size_t done = 0; done < count;) { /* in pieces MPI's int count can hold */
+    int part = count - done > (1u << 30) ? 1 << 30 : (int)(count - done);
+    MPI_TRY(MPI_Bcast(*nums + done, part, MPI_UINT64_T, 0, MPI_COMM_WORLD));
+    done += (size_t)part;
+  }
+  return 0;
+}
+
+static int print_verdicts(const uint64_t *nums, const uint64_t *verdicts, size_t first, size_t n,
+                          void *ctx)
+{
+  FILE *out = ctx;
+  for (size_t i = first; i < first + n; i++) {
+    uint64_t v = verdicts[i];
+    if (v == TRIAL_PRIME)
+      fprintf(out, "%" PRIu64 " prime\n", nums[i]);
+    else if (v == TRIAL_NEITHER)
+      fprintf(out, "%" PRIu64 " neither\n", nums[i]);
+    else if (v == TRIAL_COMPOSITE)
+      fprintf(out, "%" PRIu64 " composite\n", nums[i]);
+    else
+      fprintf(out, "%" PRIu64 " composite %" PRIu64 "\n", nums[i], v);
+  }
+  return fflush(out) == 0 ? 0 : EXIT_SYSTEM;
+}
+
+static int write_row(const runtime *rt, const trial_options *o, const char *variant,
+                     const char *params, uint64_t items, const char *unit, const char *result,
+                     const trial_stats *st, int ranks)
+{
+  clock_usage u = clock_usage_now(), total = { 0, 0, 0 };
+  if (runtime_sum_usage(rt, &u, &total) != 0)
+    return -1;
+  if (rt->rank != 0 || !o->run.csv[0])
+    return 0;
+  results_row row = { "trial", variant, ranks, st->threads, params, items, st->seconds, unit,
+                      result, total.user_s, total.sys_s, total.max_rss_kb };
+  int rc = results_append(o->run.csv, &row);
+  if (rc != 0) {
+    fprintf(stderr, "trial: cannot append to %s: %s\n", o->run.csv, strerror(-rc));
+    return EXIT_SYSTEM;
+  }
+  return 0;
+}
+
+static const char *method_name(const trial_options *o)
+{
+  return o->method == TRIAL_MR ? "mr" : "td";
+}
+
+static int list_mode(const runtime *rt, const trial_options *o, trial_job *job, const uint64_t *nums,
+                     size_t n)
+{
+  trial_stats st;
+  int rc = trial_run_list(rt, job, nums, n, print_verdicts, stdout, &st);
+  if (rc != 0)
+    return rc;
+  if (rt->rank == 0 && o->run.verbose)
+    fprintf(stderr, "trial: %zu numbers in %.4f s (%d ranks x %d threads, %" PRIu64 " tasks)\n",
+            n, st.seconds, rt->size, st.threads, st.tasks);
+  char params[64], result[32];
+  snprintf(params, sizeof params, "numbers=%zu method=%s", n, method_name(o));
+  snprintf(result, sizeof result, "numbers=%zu", n);
+  return write_row(rt, o, method_name(o), params, n, "numbers", result, &st, rt->size);
+}
+
+static int count_mode(const runtime *rt, const trial_options *o, trial_job *job)
+{
+  trial_stats st;
+  uint64_t count = 0;
+  if (trial_run_count(rt, job, o->count_a, o->count_b, &count, &st) != 0)
+    return -1;
+  if (rt->rank == 0) {
+    printf("%" PRIu64 "\n", count);
+    fflush(stdout);
+    fprintf(stderr, "trial: %" PRIu64 " primes in [%" PRIu64 ", %" PRIu64 ") in %.4f s (%d ranks "
+            "x %d threads, %s)\n", count, o->count_a, o->count_b, st.seconds, rt->size, st.threads,
+            method_name(o));
+  }
+  char params[96], result[48];
+  snprintf(params, sizeof params, "count=%" PRIu64 ":%" PRIu64 " method=%s", o->count_a,
+           o->count_b, method_name(o));
+  snprintf(result, sizeof result, "primes=%" PRIu64, count);
+  return write_row(rt, o, method_name(o), params, o->count_b - o->count_a, "numbers", result,
+                   &st, rt->size);
+}
+
+/* Collects verdicts for the demo and the self-test instead of printing them. */
+static int keep_verdicts(const uint64_t *nums, const uint64_t *verdicts, size_t first, size_t n,
+                         void *ctx)
+{
+  (void)nums;
+  memcpy((uint64_t *)ctx + first, verdicts + first, n * sizeof *verdicts);
+  return 0;
+}
+
+static int demo(const runtime *rt, const trial_options *o, trial_job *job)
+{
+  const size_t n = sizeof teaching_primes / sizeof teaching_primes[0];
+  uint64_t verdict[2][sizeof teaching_primes / sizeof teaching_primes[0]];
+  trial_stats st[2], cst[2];
+  uint64_t count[2] = { 0, 0 };
+  for (int all = 0; all < 2; all++) {
+    job->all_workers = all;
+    if (trial_run_list(rt, job, teaching_primes, n, keep_verdicts, verdict[all], &st[all]) != 0 ||
+        write_row(rt, o, all ? "td" : "serial", "numbers=PRIMES method=td", n, "numbers",
+                  "teaching list", &st[all], all ? rt->size : 1) != 0)
+      return -1;
+  }
+  for (int all = 0; all < 2; all++) {
+    job->all_workers = all;
+    if (trial_run_count(rt, job, 2, 2000000, &count[all], &cst[all]) != 0 ||
+        write_row(rt, o, all ? "td" : "serial", "count=2:2000000 method=td", 1999998, "numbers",
+                  "count", &cst[all], all ? rt->size : 1) != 0)
+      return -1;
+  }
+  if (rt->rank != 0)
+    return 0;
+  print_verdicts(teaching_primes, verdict[1], 0, n, stdout);
+  printf("  PRIMES: 1 thread %.4f s   %d ranks x %d threads %.4f s   speed-up %.2fx\n",
+         st[0].seconds, rt->size, st[1].threads, st[1].seconds, st[0].seconds / st[1].seconds);
+  printf("primes in [2, 2000000) by trial division: %" PRIu64 "\n", count[1]);
+  printf("  count: 1 thread %.4f s   %d ranks x %d threads %.4f s   speed-up %.2fx\n",
+         cst[0].seconds, rt->size, cst[1].threads, cst[1].seconds, cst[0].seconds / cst[1].seconds);
+  if (memcmp(verdict[0], verdict[1], sizeof verdict[0]) != 0 || count[0] != count[1]) {
+    fprintf(stderr, "trial: serial and parallel answers differ\n");
+    return EXIT_FOUND_FAILURE;
+  }
+  return 0;
+}
+
+/* trial --test: published answers (see the comments), by trial division and by Miller-Rabin. */
+static int self_test(const runtime *rt, trial_job *job)
+{
+  static const struct {
+    uint64_t n, verdict;
+    const char *why;
+  } known[] = {
+    { 18446744073709551557ull, TRIAL_PRIME, "2^64-59, the largest 64-bit prime" },
+    { 18446744073709551615ull, 3, "2^64-1 = 3 * 5 * 17 * 257 * 641 * 65537 * 6700417" },
+    { 18446743979220271189ull, 4294967279ull, "4294967279 * 4294967291, the two largest 32-bit primes" },
+    { 4294967291ull, TRIAL_PRIME, "the largest 32-bit prime" },
+    { 2047, 23, "strong pseudoprime to base 2 (23 * 89)" },
+    { 3215031751ull, 151, "strong pseudoprime to bases 2, 3, 5, 7 (151 * 751 * 28351)" },
+    { 3825123056546413051ull, 149491, "strong pseudoprime to the first 9 prime bases" },
+    { 561, 3, "Carmichael number (3 * 11 * 17)" },
+    { 41041, 7, "Carmichael number (7 * 11 * 13 * 41)" },
+    { 1099726899285419ull, 3306091, "the teaching list's composite (3306091 * 332636609)" },
+    { 112272535095293ull, TRIAL_PRIME, "the teaching list's first number" },
+    { 0, TRIAL_NEITHER, "0" },
+    { 1, TRIAL_NEITHER, "1" },
+    { 2, TRIAL_PRIME, "2" },
+    { 49, 7, "7^2" },
+  };
+  enum { N = sizeof known / sizeof known[0] };
+  uint64_t nums[N], td[N], mr[N];
+  trial_stats st;
+  for (size_t i = 0; i < N; i++)
+    nums[i] = known[i].n;
+  job->all_workers = 1;
+  job->method = TRIAL_DIVISION;
+  if (trial_run_list(rt, job, nums, N, keep_verdicts, td, &st) != 0)
+    return -1;
+  job->method = TRIAL_MR;
+  if (trial_run_list(rt, job, nums, N, keep_verdicts, mr, &st) != 0)
+    return -1;
+  uint64_t count = 0, mr_count = 0;
+  job->method = TRIAL_DIVISION;
+  if (trial_run_count(rt, job, 2, 2000000, &count, &st) != 0)
+    return -1;
+  job->method = TRIAL_MR;
+  if (trial_run_count(rt, job, 2, 2000000, &mr_count, &st) != 0)
+    return -1;
+  if (rt->rank != 0)
+    return 0;
+  int bad = 0;
+  for (size_t i = 0; i < N; i++) {
+    uint64_t want_mr = known[i].verdict == TRIAL_PRIME || known[i].verdict == TRIAL_NEITHER ||
+                           known[i].verdict <= 5 ? known[i].verdict : TRIAL_COMPOSITE;
+    int ok = td[i] == known[i].verdict && mr[i] == want_mr;
+    bad |= !ok;
+    printf("%s %" PRIu64 ": %s\n", ok ? "OK   " : "ERROR", known[i].n, known[i].why);
+  }
+  int ok = count == 148933 && mr_count == 148933;
+  bad |= !ok;
+  printf("%s primes below 2,000,000: %" PRIu64 " by trial division, %" PRIu64
+         " by Miller-Rabin (148933 expected)\n", ok ? "OK   " : "ERROR", count, mr_count);
+  printf("%s\n", bad ? "trial self-test FAILED" : "trial self-test passed");
+  return bad;
+}
+
+static int run(runtime *rt, trial_options *o, int argc, char **argv)
+{
+  sieve_tables tables;
+  int failed = sieve_tables_init(&tables) != 0, any = 1;
+  if (MPI_Allreduce(&failed, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) != MPI_SUCCESS)
+    return -1;
+  if (any) {
+    if (!failed)
+      sieve_tables_free(&tables);
+    return EXIT_SYSTEM;
+  }
+  size_t l1 = 0, l2 = 0;
+  runtime_cache_sizes(rt, &l1, &l2);
+  trial_job job = { &tables, sieve_sizes_for_caches(l1, l2), o->method, 1,
+                    o->run.progress };
+  int status;
+  if (o->mode == TRIAL_TEST) {
+    status = self_test(rt, &job);
+  } else if (o->mode == TRIAL_DEMO) {
+    status = demo(rt, o, &job);
+  } else if (o->mode == TRIAL_COUNT) {
+    status = count_mode(rt, o, &job);
+  } else {
+    uint64_t *nums = NULL;
+    size_t n = 0;
+    status = share_numbers(rt, o, argc, argv, &nums, &n);
+    if (status == 0)
+      status = list_mode(rt, o, &job, nums, n);
+    free(nums);
+  }
+  sieve_tables_free(&tables);
+  return status;
+}
+
+static int place_everywhere(runtime *rt, const run_options *o)
+{
+  int failed = runtime_place(rt, o) != 0, any = 1;
+  if (MPI_Allreduce(&failed, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) != MPI_SUCCESS)
+    return -1;
+  return any ? -1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+  runtime rt;
+  trial_options o;
+  int status;
+
+  if (runtime_init(&argc, &argv, &rt) != 0)
+    return EXIT_SYSTEM;
+  switch (parse_and_share(&rt, argc, argv, &o)) {
+  case CLI_DONE:
+    status = 0;
+    break;
+  case CLI_USAGE:
+    status = EXIT_USAGE;
+    break;
+  default:
+    status = place_everywhere(&rt, &o.run) != 0 ? EXIT_SYSTEM : run(&rt, &o, argc, argv);
+    break;
+  }
+  if (status < 0) {
+    fprintf(stderr, "trial: rank %d: MPI failed; stopping every rank\n", rt.rank);
+    MPI_Abort(MPI_COMM_WORLD, EXIT_SYSTEM);
+  }
+  int worst = status;
+  if (MPI_Allreduce(&status, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) == MPI_SUCCESS)
+    status = worst;
+  fflush(stdout);
+  runtime_finalize(&rt);
+  return status;
+}

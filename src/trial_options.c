@@ -1,0 +1,128 @@
+/* trial_options.c - trial's option table, parsing and checks. */
+#define _POSIX_C_SOURCE 200809L
+#include "trial_options.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "numparse.h"
+#include "sieve_options.h"
+#include "sysinfo.h"
+
+enum { KEY_COUNT = 2000, KEY_METHOD, KEY_TEST };
+
+/* Counting by trial division needs the primes up to sqrt(B) in memory: 2^26 keeps that table
+ * under 50 MB (and such a count would take days anyway). */
+#define COUNT_MAX ((uint64_t)1 << 52)
+
+static const cli_option trial_table[] = {
+  { "count", KEY_COUNT, "A:B", "count the primes in [A, B) by trial division (B <= 2^52)" },
+  { "method", KEY_METHOD, "td|mr", "td: trial division by primes (default); mr: deterministic "
+    "Miller-Rabin, the cross-check" },
+  { "test", KEY_TEST, NULL, "run the known-answer self-test" },
+  { NULL, 0, NULL, NULL },
+};
+
+static const cli_option *const trial_tables_cli[] = { trial_table, cli_common_options, NULL };
+
+static const char trial_usage[] = "trial [options] N...  |  trial -  (numbers on stdin)  |  "
+                                  "trial --count A:B";
+static const char trial_about[] =
+  "Tells whether each 64-bit N is prime by trial division: prints 'N prime' or 'N composite F'\n"
+  "with F the smallest prime factor ('N neither' for 0 and 1), in the input order. Divisors\n"
+  "are the primes up to sqrt(N) from a sieve, tested without a hardware divide; every rank\n"
+  "and thread splits the divisors and stops when one finds a factor.\n"
+  "With no arguments: the teaching list (PRIMES) and the count below 2,000,000, each on one\n"
+  "thread and then on every rank and thread.\n"
+  "Exit status: 0 success; 1 --test failed; 2 usage or input error; 3 system error.";
+
+int trial_parse_number(const char *text, uint64_t *out, char *err, size_t errlen)
+{
+  int rc = numparse_u64(text, out);
+  if (rc == 0)
+    return 0;
+  snprintf(err, errlen, "'%s' is not a whole number from 0 to 2^64-1%s", text,
+           rc == -2 ? " (too large)" : "");
+  return -1;
+}
+
+int trial_options_parse(int argc, char **argv, trial_options *o, char *err, size_t errlen)
+{
+  cli_parser p;
+  int c, rc;
+
+  memset(o, 0, sizeof *o);
+  run_options_defaults(&o->run);
+  o->mode = TRIAL_LIST;
+  o->method = TRIAL_DIVISION;
+  if (cli_parser_init(&p, trial_tables_cli) != 0) {
+    snprintf(err, errlen, "internal error: option table too large");
+    return CLI_USAGE;
+  }
+  opterr = 0;
+  optind = 1;
+  for (;;) {
+    c = getopt_long(argc, argv, p.shortopts, p.longopts, NULL);
+    if (c == -1)
+      break;
+    rc = CLI_RUN;
+    switch (c) {
+    case KEY_COUNT:
+      if (sieve_parse_span("--count", optarg, &o->count_a, &o->count_b, err, errlen) != 0)
+        rc = CLI_USAGE;
+      else if (o->count_b > COUNT_MAX) {
+        snprintf(err, errlen, "--count: B must be at most 2^52 (the divisor table up to sqrt(B) "
+                 "must fit in memory)");
+        rc = CLI_USAGE;
+      }
+      o->mode = TRIAL_COUNT;
+      break;
+    case KEY_METHOD:
+      if (strcmp(optarg, "td") == 0)
+        o->method = TRIAL_DIVISION;
+      else if (strcmp(optarg, "mr") == 0)
+        o->method = TRIAL_MR;
+      else {
+        snprintf(err, errlen, "--method: '%s' is not td or mr", optarg);
+        rc = CLI_USAGE;
+      }
+      break;
+    case KEY_TEST:
+      o->mode = TRIAL_TEST;
+      break;
+    case 'h':
+      cli_print_help(stdout, trial_usage, trial_about, trial_tables_cli);
+      return CLI_DONE;
+    case CLI_KEY_VERSION:
+      printf("trial %s\n", sysinfo_version());
+      return CLI_DONE;
+    case '?':
+    case ':':
+      cli_getopt_error(c, argv, err, errlen);
+      return CLI_USAGE;
+    default:
+      rc = run_options_take(&o->run, c, optarg, err, errlen);
+      break;
+    }
+    if (rc != CLI_RUN)
+      return CLI_USAGE;
+  }
+  o->first_number = optind;
+  int npos = argc - optind;
+  if (npos > 0 && o->mode != TRIAL_LIST) {
+    snprintf(err, errlen, "unexpected argument '%s' with --%s", argv[optind],
+             o->mode == TRIAL_COUNT ? "count" : "test");
+    return CLI_USAGE;
+  }
+  if (npos == 1 && strcmp(argv[optind], "-") == 0)
+    o->from_stdin = 1;
+  else if (npos == 0 && o->mode == TRIAL_LIST)
+    o->mode = TRIAL_DEMO;
+  /* Check every number now, so that a bad one is a usage error before any work. */
+  for (int i = optind; i < argc && !o->from_stdin; i++) {
+    uint64_t v;
+    if (trial_parse_number(argv[i], &v, err, errlen) != 0)
+      return CLI_USAGE;
+  }
+  return CLI_RUN;
+}

@@ -1,0 +1,418 @@
+/* trial_run.c - the divisor table, the task list and its rounds, and the count. */
+#include "trial_run.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "miller_rabin.h"
+#include "mpi_check.h"
+#include "sieve_scan.h"
+#include "trial.h"
+
+#define TABLE_LIMIT ((uint64_t)1 << 26) /* divisors below this come from the table */
+#define PIECE ((uint64_t)1 << 20)       /* divisor values per table piece (~80k primes) */
+#define SPAN ((uint64_t)1 << 24)        /* divisor values per sieved span above the table */
+#define BATCH_BYTES 4096                /* wheel bytes of a span collected at a time */
+enum { TASKS_PER_WORKER_ROUND = 16, COUNT_BLOCK = 1 << 14 };
+
+typedef struct piece {
+  uint64_t lo, hi;
+  uint32_t *p;
+  uint64_t *inv;
+  size_t n;
+} piece;
+
+typedef struct divisors {
+  uint64_t limit; /* the table holds the primes 7..limit */
+  size_t npieces;
+  piece *pieces;
+} divisors;
+
+static int worker_threads(const runtime *rt, const trial_job *job)
+{
+  return job->all_workers ? (int)rt->plan.nthreads : 1;
+}
+
+static void divisors_free(divisors *d)
+{
+  for (size_t j = 0; j < d->npieces; j++) {
+    free(d->pieces[j].p);
+    free(d->pieces[j].inv);
+  }
+  free(d->pieces);
+  memset(d, 0, sizeof *d);
+}
+
+/* Sieves one piece and stores its primes with their inverses. Returns 0 or -1. */
+static int build_piece(sieve_engine *e, piece *pc)
+{
+  size_t cap = (size_t)((pc->hi - pc->lo) / 2 + 16);
+  uint64_t *tmp = malloc(cap * sizeof *tmp);
+  int rc = tmp ? sieve_engine_start(e, pc->lo, pc->hi) : -1;
+  size_t n = 0;
+  while (rc == 0) {
+    sieve_segment s;
+    int more = sieve_engine_next(e, &s);
+    if (more <= 0) {
+      rc = more;
+      break;
+    }
+    rc = sieve_scan_collect(&s, tmp, &n, cap);
+  }
+  if (rc == 0) {
+    pc->p = malloc((n ? n : 1) * sizeof *pc->p);
+    pc->inv = malloc((n ? n : 1) * sizeof *pc->inv);
+    rc = pc->p && pc->inv ? 0 : -1;
+  }
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    pc->p[i] = (uint32_t)tmp[i];
+    pc->inv[i] = trial_inverse(tmp[i]);
+  }
+  pc->n = n;
+  free(tmp);
+  return rc;
+}
+
+/* The primes 7..limit in pieces, built by `threads` threads. Returns 0 or -1. */
+static int divisors_build(const runtime *rt, const trial_job *job, uint64_t limit, int threads,
+                          divisors *d)
+{
+  memset(d, 0, sizeof *d);
+  d->limit = limit;
+  d->npieces = limit >= 7 ? (size_t)(limit / PIECE + 1) : 0;
+  d->pieces = calloc(d->npieces ? d->npieces : 1, sizeof *d->pieces);
+  if (!d->pieces)
+    return -1;
+  for (size_t j = 0; j < d->npieces; j++) {
+    d->pieces[j].lo = j * PIECE;
+    d->pieces[j].hi = (j + 1) * PIECE - 1 < limit ? (j + 1) * PIECE - 1 : limit;
+  }
+  int failed = 0;
+#pragma omp parallel num_threads(threads) reduction(| : failed)
+  {
+    runtime_bind_self(rt);
+    sieve_engine e;
+    failed = sieve_engine_init(&e, job->tables, job->sizes) != 0;
+#pragma omp for schedule(dynamic, 1)
+    for (size_t j = 0; j < d->npieces; j++)
+      if (!failed && build_piece(&e, &d->pieces[j]) != 0)
+        failed = 1;
+    sieve_engine_free(&e);
+  }
+  if (failed)
+    divisors_free(d);
+  return failed ? -1 : 0;
+}
+
+/* The verdict from 2, 3, 5 alone, or -1 when divisors from 7 on must decide. */
+static int64_t quick_verdict(uint64_t n, uint64_t *v)
+{
+  if (n < 2) {
+    *v = TRIAL_NEITHER;
+    return 0;
+  }
+  uint64_t f = trial_wheel_factor(n);
+  if (f) {
+    *v = f == n ? TRIAL_PRIME : f;
+    return 0;
+  }
+  if (n < 49) {
+    *v = TRIAL_PRIME;
+    return 0;
+  }
+  return -1;
+}
+
+/* The smallest factor of n among the table's primes, or 0. */
+static uint64_t table_factor(const divisors *d, uint64_t n, size_t first, size_t last)
+{
+  for (size_t j = first; j < last; j++) {
+    const piece *pc = &d->pieces[j];
+    if (pc->lo > 0 && pc->lo > n / pc->lo)
+      break;
+    uint64_t f = trial_first_divisor(n, pc->p, pc->inv, pc->n);
+    if (f)
+      return f;
+  }
+  return 0;
+}
+
+/* ---- the list ---------------------------------------------------------------------- */
+
+typedef struct list_state {
+  const uint64_t *nums;
+  size_t n;
+  const divisors *d;
+  size_t *task_start; /* tasks of number i: [task_start[i], task_start[i + 1]) */
+  uint64_t *found;    /* smallest factor found so far; UINT64_MAX for none */
+  uint64_t *verdict;  /* final where no task remains */
+} list_state;
+
+static uint64_t read_found(const uint64_t *f)
+{
+  uint64_t v;
+#pragma omp atomic read
+  v = *f;
+  return v;
+}
+
+static void lower_found(uint64_t *f, uint64_t v)
+{
+#pragma omp critical(trial_found)
+  if (v < *f)
+    *f = v;
+}
+
+/* Sieves the divisor span [lo, hi] and tests x with each prime, stopping once any worker has
+ * a factor of x below the primes still to test. */
+static int stream_span(sieve_engine *e, uint64_t x, uint64_t lo, uint64_t hi, uint64_t *found,
+                       uint64_t *buf)
+{
+  if (sieve_engine_start(e, lo, hi) != 0)
+    return -1;
+  for (;;) {
+    sieve_segment s;
+    int more = sieve_engine_next(e, &s);
+    if (more <= 0)
+      return more;
+    for (size_t off = 0; off < s.nbytes; off += BATCH_BYTES) {
+      if (read_found(found) < 30 * (s.first_byte + off))
+        return 0;
+      sieve_segment part = { s.bits + off, s.nbytes - off < BATCH_BYTES ? s.nbytes - off
+                                                                         : BATCH_BYTES,
+                             s.first_byte + off };
+      size_t n = 0;
+      sieve_scan_collect(&part, buf, &n, BATCH_BYTES * 8);
+      uint64_t f = trial_first_divisor_stream(x, buf, n);
+      if (f) {
+        lower_found(found, f);
+        return 0;
+      }
+    }
+  }
+}
+
+/* Runs task t; returns 0 or -1. */
+static int run_task(const list_state *ls, sieve_engine *e, uint64_t *buf, size_t t)
+{
+  /* The number: the last i with task_start[i] <= t. */
+  size_t lo = 0, hi = ls->n;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (ls->task_start[mid] <= t)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  const size_t i = lo, k = t - ls->task_start[i];
+  const uint64_t x = ls->nums[i], root = sieve_isqrt(x);
+  uint64_t *found = &ls->found[i];
+  const size_t ntab = ls->d->npieces < root / PIECE + 1 ? ls->d->npieces : root / PIECE + 1;
+  if (k < ntab) {
+    if (read_found(found) < ls->d->pieces[k].lo)
+      return 0;
+    uint64_t f = table_factor(ls->d, x, k, k + 1);
+    if (f)
+      lower_found(found, f);
+    return 0;
+  }
+  uint64_t span_lo = ls->d->limit + 1 + (k - ntab) * SPAN;
+  uint64_t span_hi = root - span_lo < SPAN - 1 ? root : span_lo + SPAN - 1;
+  if (read_found(found) < span_lo)
+    return 0;
+  return stream_span(e, x, span_lo, span_hi, found, buf);
+}
+
+static int make_tasks(list_state *ls, uint64_t limit)
+{
+  ls->task_start = malloc((ls->n + 1) * sizeof *ls->task_start);
+  ls->found = malloc(ls->n * sizeof *ls->found);
+  ls->verdict = malloc(ls->n * sizeof *ls->verdict);
+  if (!ls->task_start || !ls->found || !ls->verdict)
+    return -1;
+  size_t total = 0;
+  for (size_t i = 0; i < ls->n; i++) {
+    ls->task_start[i] = total;
+    ls->found[i] = UINT64_MAX;
+    if (quick_verdict(ls->nums[i], &ls->verdict[i]) == 0)
+      continue;
+    uint64_t root = sieve_isqrt(ls->nums[i]);
+    size_t ntab = ls->d->npieces < root / PIECE + 1 ? ls->d->npieces : root / PIECE + 1;
+    size_t nspan = root > limit ? (size_t)((root - limit - 1) / SPAN + 1) : 0;
+    total += ntab + nspan;
+  }
+  ls->task_start[ls->n] = total;
+  return 0;
+}
+
+static uint64_t max_root(const uint64_t *nums, size_t n)
+{
+  uint64_t m = 0;
+  for (size_t i = 0; i < n; i++)
+    if (nums[i] > m)
+      m = nums[i];
+  return sieve_isqrt(m);
+}
+
+/* --method mr: each number on its own, split over ranks and threads. */
+static int run_mr_list(const runtime *rt, const trial_job *job, const uint64_t *nums, size_t n,
+                       uint64_t *verdict)
+{
+  const int ranks = job->all_workers ? rt->size : 1, threads = worker_threads(rt, job);
+  uint64_t *mine = calloc(n ? n : 1, sizeof *mine);
+  if (!mine)
+    return -1;
+  if (rt->rank < ranks) {
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 16)
+    for (size_t i = (size_t)rt->rank; i < n; i += (size_t)ranks) {
+      uint64_t v;
+      if (quick_verdict(nums[i], &v) != 0)
+        v = miller_rabin_is_prime(nums[i]) ? TRIAL_PRIME : TRIAL_COMPOSITE;
+      mine[i] = v;
+    }
+  }
+  int rc = MPI_Reduce(mine, verdict, (int)n, MPI_UINT64_T, MPI_MAX, 0, MPI_COMM_WORLD);
+  free(mine);
+  return rc == MPI_SUCCESS ? 0 : -1;
+}
+
+int trial_run_list(const runtime *rt, const trial_job *job, const uint64_t *nums, size_t n,
+                   trial_sink *sink, void *ctx, trial_stats *st)
+{
+  const int ranks = job->all_workers ? rt->size : 1, threads = worker_threads(rt, job);
+  list_state ls = { nums, n, NULL, NULL, NULL, NULL };
+  divisors d;
+  int status = 0, failed = 0, any_failed = 0;
+  memset(st, 0, sizeof *st);
+  st->threads = threads;
+
+  MPI_TRY(MPI_Barrier(MPI_COMM_WORLD));
+  double t0 = clock_now();
+  if (job->method == TRIAL_MR) {
+    uint64_t *verdict = malloc((n ? n : 1) * sizeof *verdict);
+    if (!verdict || run_mr_list(rt, job, nums, n, verdict) != 0) {
+      free(verdict);
+      return -1;
+    }
+    st->seconds = clock_now() - t0;
+    if (rt->rank == 0)
+      status = sink(nums, verdict, 0, n, ctx);
+    free(verdict);
+    return status;
+  }
+
+  uint64_t root = max_root(nums, n), limit = root < TABLE_LIMIT ? root : TABLE_LIMIT;
+  if (divisors_build(rt, job, limit, rt->rank < ranks ? threads : 1, &d) != 0)
+    return -1;
+  ls.d = &d;
+  if (make_tasks(&ls, limit) != 0)
+    failed = 1;
+  const size_t ntasks = failed ? 0 : ls.task_start[n];
+  const size_t round = (size_t)ranks * (size_t)threads * TASKS_PER_WORKER_ROUND;
+  size_t printed = 0, first_num = 0;
+  st->tasks = ntasks;
+  for (size_t r0 = 0; !failed && status == 0; r0 += round) {
+    size_t r1 = r0 + round < ntasks ? r0 + round : ntasks;
+    if (rt->rank < ranks && r1 > r0) {
+      size_t mine = (r1 - r0) > (size_t)rt->rank
+                      ? (r1 - r0 - 1 - (size_t)rt->rank) / (size_t)ranks + 1 : 0;
+#pragma omp parallel num_threads(threads) reduction(| : failed)
+      {
+        runtime_bind_self(rt);
+        sieve_engine e;
+        uint64_t *buf = malloc(BATCH_BYTES * 8 * sizeof *buf);
+        failed = !buf || sieve_engine_init(&e, job->tables, job->sizes) != 0;
+#pragma omp for schedule(dynamic, 1)
+        for (size_t k = 0; k < mine; k++)
+          if (!failed && run_task(&ls, &e, buf, r0 + (size_t)rt->rank + k * (size_t)ranks) != 0)
+            failed = 1;
+        sieve_engine_free(&e);
+        free(buf);
+      }
+    }
+    /* Share the factors of the numbers this round touched; then the numbers whose tasks are
+     * all done are final. */
+    size_t last_num = first_num;
+    while (last_num < n && ls.task_start[last_num] < r1)
+      last_num++;
+    if (last_num > first_num)
+      MPI_TRY(MPI_Allreduce(MPI_IN_PLACE, ls.found + first_num, (int)(last_num - first_num),
+                            MPI_UINT64_T, MPI_MIN, MPI_COMM_WORLD));
+    MPI_TRY(MPI_Allreduce(&failed, &any_failed, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD));
+    failed = any_failed;
+    size_t done = printed;
+    while (done < n && ls.task_start[done + 1] <= r1)
+      done++;
+    for (size_t i = printed; i < done; i++)
+      if (ls.task_start[i + 1] > ls.task_start[i])
+        ls.verdict[i] = ls.found[i] == UINT64_MAX ? TRIAL_PRIME : ls.found[i];
+    if (!failed && rt->rank == 0 && done > printed)
+      status = sink(nums, ls.verdict, printed, done - printed, ctx);
+    MPI_TRY(MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD));
+    printed = done;
+    /* The next round starts at the number of its first task. */
+    first_num = last_num > 0 ? last_num - 1 : 0;
+    if (r1 >= ntasks)
+      break;
+  }
+  st->seconds = clock_now() - t0;
+  divisors_free(&d);
+  free(ls.task_start);
+  free(ls.found);
+  free(ls.verdict);
+  if (failed) {
+    if (rt->rank == 0)
+      fprintf(stderr, "trial: out of memory\n");
+    return -1;
+  }
+  return status;
+}
+
+/* ---- the count --------------------------------------------------------------------- */
+
+int trial_run_count(const runtime *rt, const trial_job *job, uint64_t a, uint64_t b,
+                    uint64_t *count, trial_stats *st)
+{
+  const int ranks = job->all_workers ? rt->size : 1, threads = worker_threads(rt, job);
+  const uint64_t nblocks = (b - a - 1) / COUNT_BLOCK + 1;
+  divisors d;
+  uint64_t local = 0;
+  int failed = 0;
+  memset(&d, 0, sizeof d);
+  memset(st, 0, sizeof *st);
+  st->threads = threads;
+  st->tasks = nblocks;
+
+  MPI_TRY(MPI_Barrier(MPI_COMM_WORLD));
+  double t0 = clock_now();
+  if (job->method == TRIAL_DIVISION &&
+      divisors_build(rt, job, sieve_isqrt(b - 1), rt->rank < ranks ? threads : 1, &d) != 0)
+    failed = 1;
+  if (!failed && rt->rank < ranks) {
+    uint64_t mine = nblocks > (uint64_t)rt->rank
+                      ? (nblocks - 1 - (uint64_t)rt->rank) / (uint64_t)ranks + 1 : 0;
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) reduction(+ : local)
+    for (uint64_t k = 0; k < mine; k++) {
+      uint64_t blo = a + ((uint64_t)rt->rank + k * (uint64_t)ranks) * COUNT_BLOCK;
+      uint64_t bhi = b - blo < COUNT_BLOCK ? b : blo + COUNT_BLOCK;
+      for (uint64_t x = blo; x < bhi; x++) {
+        uint64_t v;
+        if (quick_verdict(x, &v) == 0)
+          local += v == TRIAL_PRIME;
+        else if (job->method == TRIAL_MR)
+          local += (uint64_t)miller_rabin_is_prime(x);
+        else
+          local += table_factor(&d, x, 0, d.npieces) == 0;
+      }
+    }
+  }
+  int any_failed = 0;
+  MPI_TRY(MPI_Reduce(&local, count, 1, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD));
+  MPI_TRY(MPI_Allreduce(&failed, &any_failed, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD));
+  st->seconds = clock_now() - t0;
+  divisors_free(&d);
+  if (any_failed && rt->rank == 0)
+    fprintf(stderr, "trial: out of memory\n");
+  return any_failed ? -1 : 0;
+}
