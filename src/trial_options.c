@@ -16,7 +16,7 @@ enum { KEY_COUNT = 2000, KEY_METHOD, KEY_TEST };
 #define COUNT_MAX ((uint64_t)1 << 52)
 
 static const cli_option trial_table[] = {
-  { "count", KEY_COUNT, "A:B", "count the primes in [A, B) by trial division (B <= 2^52)" },
+  { "count", KEY_COUNT, "A:B", "count the primes in [A, B) (B <= 2^52 for trial division)" },
   { "method", KEY_METHOD, "td|mr", "td: trial division by primes (default); mr: deterministic "
     "Miller-Rabin, the cross-check" },
   { "test", KEY_TEST, NULL, "run the known-answer self-test" },
@@ -70,11 +70,6 @@ int trial_options_parse(int argc, char **argv, trial_options *o, char *err, size
     case KEY_COUNT:
       if (sieve_parse_span("--count", optarg, &o->count_a, &o->count_b, err, errlen) != 0)
         rc = CLI_USAGE;
-      else if (o->count_b > COUNT_MAX) {
-        snprintf(err, errlen, "--count: B must be at most 2^52 (the divisor table up to sqrt(B) "
-                 "must fit in memory)");
-        rc = CLI_USAGE;
-      }
       o->mode = TRIAL_COUNT;
       break;
     case KEY_METHOD:
@@ -106,6 +101,11 @@ int trial_options_parse(int argc, char **argv, trial_options *o, char *err, size
     }
     if (rc != CLI_RUN)
       return CLI_USAGE;
+  }
+  if (o->mode == TRIAL_COUNT && o->method == TRIAL_DIVISION && o->count_b > COUNT_MAX) {
+    snprintf(err, errlen, "--count: B must be at most 2^52 for trial division (the divisor "
+             "table up to sqrt(B) must fit in memory); --method mr has no limit");
+    return CLI_USAGE;
   }
   o->first_number = optind;
   int npos = argc - optind;

@@ -45,3 +45,24 @@ coins_ok() {
     [ -z "$rest" ] && is_coin "$s" "$hex" "$digits" "$zeros" || { echo "not a coin: $s $hex" >&2; return 1; }
   done <"$file"
 }
+
+mpi_run() { # mpi_run NP PROGRAM ARGS...: runs any of the tools on NP ranks
+  local np=$1
+  shift
+  "$MPIEXEC" "$MPIEXEC_NUMPROC_FLAG" "$np" "$@"
+}
+
+# exits_2 DESCRIPTION COMMAND...: the command exits 2 with exactly one line on stderr.
+exits_2() {
+  local what=$1 rc
+  shift
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  check "$what: exit 2 (got $rc)" [ "$rc" -eq 2 ]
+  check "$what: one line on stderr" [ "$(wc -l <"$tmp/err")" -eq 1 ]
+}
+
+# numexpr EXPR: an integer expression such as 1e12+1e8 or 2^32-1000, exactly (Python ints).
+numexpr() {
+  /usr/bin/python3 -c 'import re, sys; print(eval(re.sub(r"(\d+)e(\d+)", r"(\1*10**\2)", sys.argv[1]).replace("^", "**")))' "$1"
+}
