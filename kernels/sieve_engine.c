@@ -259,17 +259,6 @@ void sieve_iter_init(sieve_iter *it, sieve_engine *e)
   it->engine = e;
 }
 
-/* Bit b of the word is bit b % 8 of byte b / 8 (little-endian order, whatever the host). */
-static uint64_t load_le64(const uint8_t *b)
-{
-  uint64_t v;
-  memcpy(&v, b, sizeof v);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  v = __builtin_bswap64(v);
-#endif
-  return v;
-}
-
 int sieve_iter_next(sieve_iter *it, uint64_t *p)
 {
   while (it->word == 0) {
@@ -279,7 +268,7 @@ int sieve_iter_next(sieve_iter *it, uint64_t *p)
         return rc;
       it->pos = 0;
     }
-    it->word = load_le64(it->seg.bits + it->pos);
+    it->word = sieve_load_word(it->seg.bits + it->pos);
     it->base = it->seg.first_byte + it->pos;
     it->pos += 8;
   }

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "sieve_buckets.h"
 #include "sieve_cross.h"
@@ -86,6 +87,17 @@ void sieve_iter_init(sieve_iter *it, sieve_engine *e);
 
 /* Sets *p to the next prime; returns 1, 0 at the end of the range, -1 when memory ran out. */
 int sieve_iter_next(sieve_iter *it, uint64_t *p);
+
+/* The 8 wheel bytes at b as a word whose bit k is bit k % 8 of byte k / 8, on any host. */
+static inline uint64_t sieve_load_word(const uint8_t *b)
+{
+  uint64_t v;
+  memcpy(&v, b, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap64(v);
+#endif
+  return v;
+}
 
 /* floor(sqrt(n)) for every 64-bit n. */
 uint64_t sieve_isqrt(uint64_t n);

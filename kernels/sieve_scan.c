@@ -6,22 +6,11 @@
 
 #include "wheel30.h"
 
-/* Bit b of the word is bit b % 8 of byte b / 8 (little-endian order, whatever the host). */
-static uint64_t load_le64(const uint8_t *b)
-{
-  uint64_t v;
-  memcpy(&v, b, sizeof v);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  v = __builtin_bswap64(v);
-#endif
-  return v;
-}
-
 static uint64_t count_words(const uint8_t *bits, size_t nbytes)
 {
   uint64_t n = 0;
   for (size_t i = 0; i < nbytes; i += 8) /* the zero padding makes the last word whole */
-    n += (uint64_t)__builtin_popcountll(load_le64(bits + i));
+    n += (uint64_t)__builtin_popcountll(sieve_load_word(bits + i));
   return n;
 }
 
@@ -33,7 +22,7 @@ __attribute__((target("popcnt"))) static uint64_t count_words_popcnt(const uint8
 {
   uint64_t n = 0;
   for (size_t i = 0; i < nbytes; i += 8)
-    n += (uint64_t)__builtin_popcountll(load_le64(bits + i));
+    n += (uint64_t)__builtin_popcountll(sieve_load_word(bits + i));
   return n;
 }
 #endif
@@ -65,7 +54,7 @@ uint64_t sieve_scan_twins(const sieve_segment *s, int *carry)
   const uint64_t in_byte = 0x1414141414141414ull, across = 0x0001010101010101ull;
   uint64_t n = 0, c = (uint64_t)*carry;
   for (size_t i = 0; i < s->nbytes; i += 8) {
-    uint64_t w = load_le64(s->bits + i);
+    uint64_t w = sieve_load_word(s->bits + i);
     n += (uint64_t)__builtin_popcountll(w & (w >> 1) & in_byte);
     n += (uint64_t)__builtin_popcountll((w >> 7) & (w >> 8) & across);
     n += c & w & 1;
@@ -115,7 +104,7 @@ int sieve_scan_collect(const sieve_segment *s, uint64_t *out, size_t *n, size_t 
 {
   size_t k = *n;
   for (size_t i = 0; i < s->nbytes; i += 8) {
-    uint64_t w = load_le64(s->bits + i);
+    uint64_t w = sieve_load_word(s->bits + i);
     while (w) {
       if (k == cap)
         return -1;

@@ -237,15 +237,6 @@ static int mine(const runtime *rt, const pow_options *o)
   return status;
 }
 
-/* Places every rank; returns 0 only when all of them succeeded, so none mines alone. */
-static int place_everywhere(runtime *rt, const run_options *o)
-{
-  int failed = runtime_place(rt, o) != 0, any = 1;
-  if (MPI_Allreduce(&failed, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) != MPI_SUCCESS)
-    return -1;
-  return any ? -1 : 0;
-}
-
 int main(int argc, char **argv)
 {
   runtime rt;
@@ -269,7 +260,7 @@ int main(int argc, char **argv)
     else if (o.mode == POW_VERIFY)
       status = rt.rank == 0 ? pow_check_stream(stdin, stdout, o.digits, o.zeros) : 0;
     else
-      status = place_everywhere(&rt, &o.run) != 0 ? EXIT_SYSTEM : mine(&rt, &o);
+      status = runtime_place_all(&rt, &o.run) != 0 ? EXIT_SYSTEM : mine(&rt, &o);
     break;
   }
   if (status < 0) {

@@ -214,3 +214,11 @@ void runtime_cache_sizes(const runtime *rt, size_t *l1d, size_t *l2)
   *l1d = c1 && c1->attr ? (size_t)c1->attr->cache.size : 0;
   *l2 = c2 && c2->attr ? (size_t)c2->attr->cache.size : 0;
 }
+
+int runtime_place_all(runtime *rt, const run_options *o)
+{
+  int failed = runtime_place(rt, o) != 0, any = 1;
+  if (MPI_Allreduce(&failed, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) != MPI_SUCCESS)
+    return -1;
+  return any ? -1 : 0;
+}

@@ -34,6 +34,10 @@ int runtime_init(int *argc, char ***argv, runtime *rt);
  * Returns 0, or -1 with a message on stderr. */
 int runtime_place(runtime *rt, const run_options *o);
 
+/* Collective: runtime_place on every rank; returns 0 only when every rank succeeded, so that
+ * none starts work alone, else -1. */
+int runtime_place_all(runtime *rt, const run_options *o);
+
 /* Binds the calling OpenMP thread to its planned core; call at the top of each parallel
  * region (OpenMP does not promise the same OS thread for a thread number across regions). */
 void runtime_bind_self(const runtime *rt);

@@ -336,14 +336,6 @@ static int run(runtime *rt, trial_options *o, int argc, char **argv)
   return status;
 }
 
-static int place_everywhere(runtime *rt, const run_options *o)
-{
-  int failed = runtime_place(rt, o) != 0, any = 1;
-  if (MPI_Allreduce(&failed, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) != MPI_SUCCESS)
-    return -1;
-  return any ? -1 : 0;
-}
-
 int main(int argc, char **argv)
 {
   runtime rt;
@@ -360,7 +352,7 @@ int main(int argc, char **argv)
     status = EXIT_USAGE;
     break;
   default:
-    status = place_everywhere(&rt, &o.run) != 0 ? EXIT_SYSTEM : run(&rt, &o, argc, argv);
+    status = runtime_place_all(&rt, &o.run) != 0 ? EXIT_SYSTEM : run(&rt, &o, argc, argv);
     break;
   }
   if (status < 0) {
