@@ -8,7 +8,7 @@
 #include "wheel30.h"
 
 /* Each pattern is at most this many bytes: products of consecutive primes grouped greedily,
- * so that the patterns together stay within a few hundred KB. */
+ * so that the 15 patterns together take about 330 KB. */
 #define GROUP_PERIOD_MAX (1u << 17)
 
 static int is_small_prime(unsigned n)
