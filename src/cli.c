@@ -9,6 +9,7 @@
 
 #include "numparse.h"
 #include "placement.h"
+#include "sysinfo.h"
 
 const cli_option cli_common_options[] = {
   { "threads", 't', "N", "OpenMP threads per rank (default: OMP_NUM_THREADS, else the rank's cores)" },
@@ -112,4 +113,29 @@ void cli_getopt_error(int c, char **argv, char *err, size_t errlen)
     snprintf(err, errlen, "unknown option '-%c'", optopt);
   else
     snprintf(err, errlen, "unknown option '%s'", word);
+}
+
+int cli_take_common(const cli_program *p, int c, char **argv, run_options *o, char *err,
+                    size_t errlen)
+{
+  switch (c) {
+  case 'h':
+    cli_print_help(stdout, p->usage, p->about, p->tables);
+    return CLI_DONE;
+  case CLI_KEY_VERSION:
+    printf("%s %s\n", p->name, sysinfo_version());
+    return CLI_DONE;
+  case '?':
+  case ':':
+    cli_getopt_error(c, argv, err, errlen);
+    return CLI_USAGE;
+  default: {
+    int rc = run_options_take(o, c, optarg, err, errlen);
+    if (rc == -1) {
+      snprintf(err, errlen, "internal error: option %d has no handler", c);
+      rc = CLI_USAGE;
+    }
+    return rc;
+  }
+  }
 }

@@ -53,6 +53,19 @@ void run_options_defaults(run_options *o);
  * --version are left to the program. */
 int run_options_take(run_options *o, int key, const char *arg, char *err, size_t errlen);
 
+/* What a program's --help and --version print. */
+typedef struct cli_program {
+  const char *name;                /* "pow", "sieve", ...: --version prints it */
+  const char *usage, *about;
+  const cli_option *const *tables; /* the program's table and cli_common_options, NULL-ended */
+} cli_program;
+
+/* Takes every getopt result a program's own table leaves: --help and --version (printed to
+ * stdout; CLI_DONE), getopt failures (CLI_USAGE with the message in err) and the common
+ * options. Returns CLI_RUN, CLI_DONE or CLI_USAGE. */
+int cli_take_common(const cli_program *p, int c, char **argv, run_options *o, char *err,
+                    size_t errlen);
+
 /* Describes a getopt failure (unknown option, missing argument) of argv[optind - 1]. */
 void cli_getopt_error(int c, char **argv, char *err, size_t errlen);
 

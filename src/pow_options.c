@@ -9,7 +9,6 @@
 #include "numparse.h"
 #include "pow_kernels.h"
 #include "pow_target.h"
-#include "sysinfo.h"
 
 enum { KEY_SEED = 2000, KEY_VERIFY, KEY_TEST, KEY_KERNEL };
 
@@ -38,6 +37,8 @@ static const char pow_about[] =
   "Exit status: 0 success; 1 a coin failed its check, --verify found a bad line, --test\n"
   "failed, or the space held fewer coins than asked; 2 usage error; 3 system error.";
 
+static const cli_program pow_program = { "pow", pow_usage, pow_about, pow_tables };
+
 static int take_range(const char *name, const char *arg, uint64_t lo, uint64_t hi,
                       uint64_t *out, char *err, size_t errlen)
 {
@@ -64,7 +65,7 @@ int pow_options_parse(int argc, char **argv, pow_options *o, char *err, size_t e
   o->digits = 50;
   o->zeros = 5;
   snprintf(o->kernel, sizeof o->kernel, "auto");
-  if (cli_parser_init(&p, pow_tables) != 0) {
+  if (cli_parser_init(&p, pow_program.tables) != 0) {
     snprintf(err, errlen, "internal error: option table too large");
     return CLI_USAGE;
   }
@@ -118,22 +119,12 @@ int pow_options_parse(int argc, char **argv, pow_options *o, char *err, size_t e
     case KEY_TEST:
       o->mode = POW_TEST;
       break;
-    case 'h':
-      cli_print_help(stdout, pow_usage, pow_about, pow_tables);
-      return CLI_DONE;
-    case CLI_KEY_VERSION:
-      printf("pow %s\n", sysinfo_version());
-      return CLI_DONE;
-    case '?':
-    case ':':
-      cli_getopt_error(c, argv, err, errlen);
-      return CLI_USAGE;
     default:
-      rc = run_options_take(&o->run, c, optarg, err, errlen);
+      rc = cli_take_common(&pow_program, c, argv, &o->run, err, errlen);
       break;
     }
     if (rc != CLI_RUN)
-      return CLI_USAGE;
+      return rc;
   }
   if (optind < argc) {
     snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "numparse.h"
-#include "sysinfo.h"
 
 enum { KEY_PRINT = 2000, KEY_SUM, KEY_TWINS, KEY_BATCH, KEY_TEST };
 
@@ -33,6 +32,9 @@ static const char sieve_about[] =
   "With no arguments: the teaching batch 1000:16000 and a count to 1e9, each on one thread\n"
   "and then on every rank and thread, with the speed-up.\n"
   "Exit status: 0 success; 1 --test failed; 2 usage error; 3 system error.";
+
+static const cli_program sieve_program = { "sieve", sieve_usage, sieve_about,
+                                           sieve_tables_cli };
 
 static int take_u64(const char *what, const char *text, uint64_t *out, char *err, size_t errlen)
 {
@@ -73,7 +75,7 @@ int sieve_options_parse(int argc, char **argv, sieve_options *o, char *err, size
   memset(o, 0, sizeof *o);
   run_options_defaults(&o->run);
   o->mode = SIEVE_COUNT;
-  if (cli_parser_init(&p, sieve_tables_cli) != 0) {
+  if (cli_parser_init(&p, sieve_program.tables) != 0) {
     snprintf(err, errlen, "internal error: option table too large");
     return CLI_USAGE;
   }
@@ -117,22 +119,12 @@ int sieve_options_parse(int argc, char **argv, sieve_options *o, char *err, size
     case KEY_TEST:
       o->mode = SIEVE_TEST;
       break;
-    case 'h':
-      cli_print_help(stdout, sieve_usage, sieve_about, sieve_tables_cli);
-      return CLI_DONE;
-    case CLI_KEY_VERSION:
-      printf("sieve %s\n", sysinfo_version());
-      return CLI_DONE;
-    case '?':
-    case ':':
-      cli_getopt_error(c, argv, err, errlen);
-      return CLI_USAGE;
     default:
-      rc = run_options_take(&o->run, c, optarg, err, errlen);
+      rc = cli_take_common(&sieve_program, c, argv, &o->run, err, errlen);
       break;
     }
     if (rc != CLI_RUN)
-      return CLI_USAGE;
+      return rc;
   }
   int npos = argc - optind;
   if (npos > 2) {

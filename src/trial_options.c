@@ -7,7 +7,6 @@
 
 #include "numparse.h"
 #include "sieve_options.h"
-#include "sysinfo.h"
 
 enum { KEY_COUNT = 2000, KEY_METHOD, KEY_TEST };
 
@@ -36,6 +35,9 @@ static const char trial_about[] =
   "thread and then on every rank and thread.\n"
   "Exit status: 0 success; 1 --test failed; 2 usage or input error; 3 system error.";
 
+static const cli_program trial_program = { "trial", trial_usage, trial_about,
+                                           trial_tables_cli };
+
 int trial_parse_number(const char *text, uint64_t *out, char *err, size_t errlen)
 {
   int rc = numparse_u64(text, out);
@@ -55,7 +57,7 @@ int trial_options_parse(int argc, char **argv, trial_options *o, char *err, size
   run_options_defaults(&o->run);
   o->mode = TRIAL_LIST;
   o->method = TRIAL_DIVISION;
-  if (cli_parser_init(&p, trial_tables_cli) != 0) {
+  if (cli_parser_init(&p, trial_program.tables) != 0) {
     snprintf(err, errlen, "internal error: option table too large");
     return CLI_USAGE;
   }
@@ -85,22 +87,12 @@ int trial_options_parse(int argc, char **argv, trial_options *o, char *err, size
     case KEY_TEST:
       o->mode = TRIAL_TEST;
       break;
-    case 'h':
-      cli_print_help(stdout, trial_usage, trial_about, trial_tables_cli);
-      return CLI_DONE;
-    case CLI_KEY_VERSION:
-      printf("trial %s\n", sysinfo_version());
-      return CLI_DONE;
-    case '?':
-    case ':':
-      cli_getopt_error(c, argv, err, errlen);
-      return CLI_USAGE;
     default:
-      rc = run_options_take(&o->run, c, optarg, err, errlen);
+      rc = cli_take_common(&trial_program, c, argv, &o->run, err, errlen);
       break;
     }
     if (rc != CLI_RUN)
-      return CLI_USAGE;
+      return rc;
   }
   if (o->mode == TRIAL_COUNT && o->method == TRIAL_DIVISION && o->count_b > COUNT_MAX) {
     snprintf(err, errlen, "--count: B must be at most 2^52 for trial division (the divisor "
