@@ -58,26 +58,14 @@ static uint64_t random_seed(void)
   return seed;
 }
 
-/* Rank 0 parses; everyone learns the outcome. Returns CLI_RUN, CLI_DONE or CLI_USAGE. */
-static int parse_and_share(const runtime *rt, int argc, char **argv, pow_options *o)
+/* rank 0's parser, in the shape runtime_parse_shared calls. */
+static int parse_pow(int argc, char **argv, void *opts, char *err, size_t errlen)
 {
-  struct {
-    int status;
-    pow_options o;
-  } msg;
-  char err[300];
-  memset(&msg, 0, sizeof msg);
-  if (rt->rank == 0) {
-    msg.status = pow_options_parse(argc, argv, &msg.o, err, sizeof err);
-    if (msg.status == CLI_USAGE)
-      fprintf(stderr, "pow: %s (see pow --help)\n", err);
-    if (!msg.o.seed_given)
-      msg.o.seed = random_seed();
-  }
-  if (runtime_bcast(rt, &msg, sizeof msg) != 0)
-    return CLI_USAGE;
-  *o = msg.o;
-  return msg.status;
+  pow_options *o = opts;
+  int rc = pow_options_parse(argc, argv, o, err, errlen);
+  if (!o->seed_given)
+    o->seed = random_seed(); /* drawn once, on rank 0, and broadcast with the options */
+  return rc;
 }
 
 /* The kernel o asks for, on this rank's CPU; NULL with a one-line reason in err when it
@@ -245,7 +233,7 @@ int main(int argc, char **argv)
 
   if (runtime_init(&argc, &argv, &rt) != 0)
     return EXIT_SYSTEM;
-  switch (parse_and_share(&rt, argc, argv, &o)) {
+  switch (runtime_parse_shared(&rt, "pow", parse_pow, argc, argv, &o, sizeof o)) {
   case CLI_DONE:
     status = 0;
     break;
@@ -263,15 +251,5 @@ int main(int argc, char **argv)
       status = runtime_place_all(&rt, &o.run) != 0 ? EXIT_SYSTEM : mine(&rt, &o);
     break;
   }
-  if (status < 0) {
-    fprintf(stderr, "pow: rank %d: MPI failed; stopping every rank\n", rt.rank);
-    MPI_Abort(MPI_COMM_WORLD, EXIT_SYSTEM);
-  }
-  /* Every rank exits with the worst status any rank saw, so mpirun reports it. */
-  int worst = status;
-  if (MPI_Allreduce(&status, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) == MPI_SUCCESS)
-    status = worst;
-  fflush(stdout);
-  runtime_finalize(&rt);
-  return status;
+  return runtime_exit(&rt, "pow", status);
 }

@@ -222,3 +222,32 @@ int runtime_place_all(runtime *rt, const run_options *o)
     return -1;
   return any ? -1 : 0;
 }
+
+int runtime_exit(runtime *rt, const char *prog, int status)
+{
+  if (status < 0) {
+    fprintf(stderr, "%s: rank %d: MPI failed; stopping every rank\n", prog, rt->rank);
+    MPI_Abort(MPI_COMM_WORLD, 3);
+  }
+  int worst = status;
+  if (MPI_Allreduce(&status, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) == MPI_SUCCESS)
+    status = worst;
+  fflush(stdout);
+  runtime_finalize(rt);
+  return status;
+}
+
+int runtime_parse_shared(const runtime *rt, const char *prog, runtime_parse_fn *parse, int argc,
+                         char **argv, void *opts, size_t size)
+{
+  int status = CLI_USAGE;
+  char err[300] = "";
+  if (rt->rank == 0) {
+    status = parse(argc, argv, opts, err, sizeof err);
+    if (status == CLI_USAGE)
+      fprintf(stderr, "%s: %s (see %s --help)\n", prog, err, prog);
+  }
+  if (runtime_bcast(rt, &status, sizeof status) != 0 || runtime_bcast(rt, opts, size) != 0)
+    return CLI_USAGE;
+  return status;
+}

@@ -45,6 +45,16 @@ void runtime_bind_self(const runtime *rt);
 /* Broadcasts n bytes from rank 0. Returns 0 or -1. */
 int runtime_bcast(const runtime *rt, void *buf, size_t n);
 
+/* A program's option parser: fills opts from argv; returns CLI_RUN, CLI_DONE or CLI_USAGE with
+ * a one-line message in err. */
+typedef int runtime_parse_fn(int argc, char **argv, void *opts, char *err, size_t errlen);
+
+/* Collective: rank 0 alone parses the command line (printing "PROG: message (see PROG --help)"
+ * on a usage error) and every rank receives the outcome and the size bytes of opts. Returns
+ * CLI_RUN, CLI_DONE or CLI_USAGE (also when the broadcast failed). */
+int runtime_parse_shared(const runtime *rt, const char *prog, runtime_parse_fn *parse, int argc,
+                         char **argv, void *opts, size_t size);
+
 /* Sums u over all ranks into *total on rank 0. Returns 0 or -1. */
 int runtime_sum_usage(const runtime *rt, const clock_usage *u, clock_usage *total);
 
@@ -57,5 +67,10 @@ void runtime_cache_sizes(const runtime *rt, size_t *l1d, size_t *l2);
 
 /* Frees hwloc and the communicator, then MPI_Finalize. */
 void runtime_finalize(runtime *rt);
+
+/* The end of every main: a negative status (the ranks can no longer agree) aborts the whole
+ * job with status 3 rather than let it hang; otherwise every rank takes the worst status any
+ * rank saw, so that mpirun reports it, flushes stdout and finalizes. Returns that status. */
+int runtime_exit(runtime *rt, const char *prog, int status);
 
 #endif

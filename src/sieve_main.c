@@ -15,23 +15,10 @@
 
 enum { EXIT_FOUND_FAILURE = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
-static int parse_and_share(const runtime *rt, int argc, char **argv, sieve_options *o)
+/* rank 0's parser, in the shape runtime_parse_shared calls. */
+static int parse_sieve(int argc, char **argv, void *opts, char *err, size_t errlen)
 {
-  struct {
-    int status;
-    sieve_options o;
-  } msg;
-  char err[300];
-  memset(&msg, 0, sizeof msg);
-  if (rt->rank == 0) {
-    msg.status = sieve_options_parse(argc, argv, &msg.o, err, sizeof err);
-    if (msg.status == CLI_USAGE)
-      fprintf(stderr, "sieve: %s (see sieve --help)\n", err);
-  }
-  if (runtime_bcast(rt, &msg, sizeof msg) != 0)
-    return CLI_USAGE;
-  *o = msg.o;
-  return msg.status;
+  return sieve_options_parse(argc, argv, opts, err, errlen);
 }
 
 /* Rank 0: appends one results row. Returns 0 or EXIT_SYSTEM. */
@@ -250,7 +237,7 @@ int main(int argc, char **argv)
 
   if (runtime_init(&argc, &argv, &rt) != 0)
     return EXIT_SYSTEM;
-  switch (parse_and_share(&rt, argc, argv, &o)) {
+  switch (runtime_parse_shared(&rt, "sieve", parse_sieve, argc, argv, &o, sizeof o)) {
   case CLI_DONE:
     status = 0;
     break;
@@ -261,14 +248,5 @@ int main(int argc, char **argv)
     status = runtime_place_all(&rt, &o.run) != 0 ? EXIT_SYSTEM : run(&rt, &o);
     break;
   }
-  if (status < 0) {
-    fprintf(stderr, "sieve: rank %d: MPI failed; stopping every rank\n", rt.rank);
-    MPI_Abort(MPI_COMM_WORLD, EXIT_SYSTEM);
-  }
-  int worst = status;
-  if (MPI_Allreduce(&status, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) == MPI_SUCCESS)
-    status = worst;
-  fflush(stdout);
-  runtime_finalize(&rt);
-  return status;
+  return runtime_exit(&rt, "sieve", status);
 }

@@ -20,23 +20,10 @@ static const uint64_t teaching_primes[] = { 112272535095293ull, 112582705942171u
                                             112272535095293ull, 115280095190773ull,
                                             115797848077099ull, 1099726899285419ull };
 
-static int parse_and_share(const runtime *rt, int argc, char **argv, trial_options *o)
+/* rank 0's parser, in the shape runtime_parse_shared calls. */
+static int parse_trial(int argc, char **argv, void *opts, char *err, size_t errlen)
 {
-  struct {
-    int status;
-    trial_options o;
-  } msg;
-  char err[300];
-  memset(&msg, 0, sizeof msg);
-  if (rt->rank == 0) {
-    msg.status = trial_options_parse(argc, argv, &msg.o, err, sizeof err);
-    if (msg.status == CLI_USAGE)
-      fprintf(stderr, "trial: %s (see trial --help)\n", err);
-  }
-  if (runtime_bcast(rt, &msg, sizeof msg) != 0)
-    return CLI_USAGE;
-  *o = msg.o;
-  return msg.status;
+  return trial_options_parse(argc, argv, opts, err, errlen);
 }
 
 /* Rank 0: the numbers from argv or stdin. Returns 0, or EXIT_USAGE after a one-line message. */
@@ -344,7 +331,7 @@ int main(int argc, char **argv)
 
   if (runtime_init(&argc, &argv, &rt) != 0)
     return EXIT_SYSTEM;
-  switch (parse_and_share(&rt, argc, argv, &o)) {
+  switch (runtime_parse_shared(&rt, "trial", parse_trial, argc, argv, &o, sizeof o)) {
   case CLI_DONE:
     status = 0;
     break;
@@ -355,14 +342,5 @@ int main(int argc, char **argv)
     status = runtime_place_all(&rt, &o.run) != 0 ? EXIT_SYSTEM : run(&rt, &o, argc, argv);
     break;
   }
-  if (status < 0) {
-    fprintf(stderr, "trial: rank %d: MPI failed; stopping every rank\n", rt.rank);
-    MPI_Abort(MPI_COMM_WORLD, EXIT_SYSTEM);
-  }
-  int worst = status;
-  if (MPI_Allreduce(&status, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) == MPI_SUCCESS)
-    status = worst;
-  fflush(stdout);
-  runtime_finalize(&rt);
-  return status;
+  return runtime_exit(&rt, "trial", status);
 }
