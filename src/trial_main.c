@@ -26,51 +26,56 @@ static int parse_trial(int argc, char **argv, void *opts, char *err, size_t errl
   return trial_options_parse(argc, argv, opts, err, errlen);
 }
 
-/* Rank 0: the numbers from argv or stdin. Returns 0, or EXIT_USAGE after a one-line message. */
+/* Makes room for one more number in *v (len used of *cap). Returns 0 or -1. */
+static int grow(uint64_t **v, size_t len, size_t *cap)
+{
+  if (len < *cap)
+    return 0;
+  size_t c = *cap ? 2 * *cap : 64;
+  uint64_t *w = realloc(*v, c * sizeof *w);
+  if (!w)
+    return -1;
+  *v = w;
+  *cap = c;
+  return 0;
+}
+
+/* Rank 0: the numbers from argv or stdin. Returns 0, or EXIT_USAGE after a one-line message
+ * (EXIT_SYSTEM when memory runs out). */
 static int read_numbers(const trial_options *o, int argc, char **argv, uint64_t **out, size_t *n)
 {
-  size_t cap = 64, len = 0;
-  uint64_t *v = malloc(cap * sizeof *v);
+  size_t cap = 0, len = 0;
+  uint64_t *v = NULL;
   char err[200], line[256];
   unsigned long lineno = 0;
-  if (!v)
-    return EXIT_SYSTEM;
-  for (int i = o->first_number; !o->from_stdin && i < argc; i++) {
-    if (len == cap) {
-      uint64_t *w = realloc(v, (cap *= 2) * sizeof *w);
-      if (!w) {
-        free(v);
-        return EXIT_SYSTEM;
-      }
-      v = w;
-    }
-    trial_parse_number(argv[i], &v[len++], err, sizeof err); /* checked while parsing */
+  int status = 0;
+  for (int i = o->first_number; !o->from_stdin && i < argc && status == 0; i++) {
+    if (grow(&v, len, &cap) != 0)
+      status = EXIT_SYSTEM;
+    else
+      trial_parse_number(argv[i], &v[len++], err, sizeof err); /* checked while parsing */
   }
-  while (o->from_stdin && fgets(line, sizeof line, stdin)) {
+  while (status == 0 && o->from_stdin && fgets(line, sizeof line, stdin)) {
     lineno++;
     size_t k = strlen(line);
     while (k > 0 && (line[k - 1] == '\n' || line[k - 1] == '\r' || line[k - 1] == ' '))
       line[--k] = '\0';
     if (k == 0)
       continue;
-    if (len == cap) {
-      uint64_t *w = realloc(v, (cap *= 2) * sizeof *w);
-      if (!w) {
-        free(v);
-        return EXIT_SYSTEM;
-      }
-      v = w;
-    }
-    if (trial_parse_number(line, &v[len++], err, sizeof err) != 0) {
+    if (grow(&v, len, &cap) != 0) {
+      status = EXIT_SYSTEM;
+    } else if (trial_parse_number(line, &v[len++], err, sizeof err) != 0) {
       fprintf(stderr, "trial: stdin line %lu: %s\n", lineno, err);
-      free(v);
-      return EXIT_USAGE;
+      status = EXIT_USAGE;
     }
   }
-  if (len == 0) {
+  if (status == 0 && len == 0) {
     fprintf(stderr, "trial: no numbers on standard input\n");
+    status = EXIT_USAGE;
+  }
+  if (status != 0) {
     free(v);
-    return EXIT_USAGE;
+    return status;
   }
   *out = v;
   *n = len;
