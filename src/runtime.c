@@ -251,3 +251,16 @@ int runtime_parse_shared(const runtime *rt, const char *prog, runtime_parse_fn *
     return CLI_USAGE;
   return status;
 }
+
+runtime_team runtime_team_of(const runtime *rt, int all)
+{
+  runtime_team t = { all ? rt->size : 1, all ? (int)rt->plan.nthreads : 1 };
+  return t;
+}
+
+uint64_t runtime_share(uint64_t n, int rank, int ranks)
+{
+  if (rank >= ranks || n <= (uint64_t)rank)
+    return 0;
+  return (n - 1 - (uint64_t)rank) / (uint64_t)ranks + 1;
+}

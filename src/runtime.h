@@ -7,6 +7,7 @@
 #include <hwloc.h>
 #include <mpi.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cli.h"
 #include "clock.h"
@@ -37,6 +38,18 @@ int runtime_place(runtime *rt, const run_options *o);
 /* Collective: runtime_place on every rank; returns 0 only when every rank succeeded, so that
  * none starts work alone, else -1. */
 int runtime_place_all(runtime *rt, const run_options *o);
+
+/* Who works on a run: every rank with its planned threads, or (all == 0) rank 0 alone on
+ * one thread, the serial baseline the tools compare against. */
+typedef struct runtime_team {
+  int ranks, threads;
+} runtime_team;
+
+runtime_team runtime_team_of(const runtime *rt, int all);
+
+/* How many of the items rank, rank + ranks, rank + 2 ranks, ... lie below n: a rank's share
+ * of n items dealt round-robin (0 for a rank outside the team). */
+uint64_t runtime_share(uint64_t n, int rank, int ranks);
 
 /* Binds the calling OpenMP thread to its planned core; call at the top of each parallel
  * region (OpenMP does not promise the same OS thread for a thread number across regions). */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mpi_check.h"
+#include "prime_tables.h"
 #include "results.h"
 #include "runtime.h"
 #include "sieve_options.h"
@@ -184,16 +185,9 @@ static sieve_sizes choose_sizes(const runtime *rt, const sieve_options *o)
 static int run(runtime *rt, sieve_options *o)
 {
   sieve_tables tables;
-  int failed = sieve_tables_init(&tables) != 0, any = 1;
-  if (MPI_Allreduce(&failed, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) != MPI_SUCCESS)
-    return -1;
-  if (any) {
-    if (!failed)
-      sieve_tables_free(&tables);
-    if (rt->rank == 0)
-      fprintf(stderr, "sieve: out of memory\n");
-    return EXIT_SYSTEM;
-  }
+  int rc = prime_tables_init(rt, "sieve", &tables);
+  if (rc != 0)
+    return rc < 0 ? -1 : EXIT_SYSTEM;
   sieve_job job;
   memset(&job, 0, sizeof job);
   job.tables = &tables;

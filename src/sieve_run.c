@@ -17,11 +17,6 @@
 
 enum { CHUNKS_PER_WORKER = 8 };
 
-static int threads_for(const runtime *rt, const sieve_job *job)
-{
-  return job->all_workers ? (int)rt->plan.nthreads : 1;
-}
-
 /* 2, 3, 5 (which have no bits) and the twin pairs among them that lie in [lo, hi]. */
 static void add_below_seven(const sieve_job *job, sieve_totals *t)
 {
@@ -96,7 +91,8 @@ static int sieve_chunk(sieve_engine *e, const sieve_job *job, const chunk_plan *
 int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
 {
   const chunk_plan c = plan_chunks(rt, job);
-  const int ranks = job->all_workers ? rt->size : 1, threads = threads_for(rt, job);
+  const runtime_team team = runtime_team_of(rt, job->all_workers);
+  const int ranks = team.ranks, threads = team.threads;
   int *edges = calloc(2 * c.nchunks, sizeof *edges), *all_edges = NULL;
   if (!edges)
     return -1;
@@ -106,8 +102,7 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
   MPI_TRY(MPI_Barrier(MPI_COMM_WORLD));
   double t0 = clock_now();
   if (rt->rank < ranks) {
-    uint64_t mine = c.nchunks > (uint64_t)rt->rank
-                      ? (c.nchunks - 1 - (uint64_t)rt->rank) / (uint64_t)ranks + 1 : 0;
+    uint64_t mine = runtime_share(c.nchunks, rt->rank, ranks);
 #pragma omp parallel num_threads(threads) reduction(+ : count, sum, twins) reduction(| : failed)
     {
       runtime_bind_self(rt);
@@ -173,7 +168,8 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
 
 int sieve_run_batch(const runtime *rt, const sieve_job *job, sieve_totals *out)
 {
-  const int ranks = job->all_workers ? rt->size : 1, threads = threads_for(rt, job);
+  const runtime_team team = runtime_team_of(rt, job->all_workers);
+  const int ranks = team.ranks, threads = team.threads;
   const uint64_t ntasks = job->hi - job->lo;
   uint64_t count = 0, sum = 0;
   int failed = 0;
@@ -181,8 +177,7 @@ int sieve_run_batch(const runtime *rt, const sieve_job *job, sieve_totals *out)
   MPI_TRY(MPI_Barrier(MPI_COMM_WORLD));
   double t0 = clock_now();
   if (rt->rank < ranks) {
-    uint64_t mine = ntasks > (uint64_t)rt->rank
-                      ? (ntasks - 1 - (uint64_t)rt->rank) / (uint64_t)ranks + 1 : 0;
+    uint64_t mine = runtime_share(ntasks, rt->rank, ranks);
     /* A list for n holds at most n / 2 + 3 primes. */
     const size_t cap = (size_t)(job->hi / 2 + 8);
 #pragma omp parallel num_threads(threads) reduction(+ : count, sum) reduction(| : failed)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mpi_check.h"
+#include "prime_tables.h"
 #include "results.h"
 #include "runtime.h"
 #include "trial_options.h"
@@ -297,14 +298,9 @@ static int self_test(const runtime *rt, trial_job *job)
 static int run(runtime *rt, trial_options *o, int argc, char **argv)
 {
   sieve_tables tables;
-  int failed = sieve_tables_init(&tables) != 0, any = 1;
-  if (MPI_Allreduce(&failed, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) != MPI_SUCCESS)
-    return -1;
-  if (any) {
-    if (!failed)
-      sieve_tables_free(&tables);
-    return EXIT_SYSTEM;
-  }
+  int rc = prime_tables_init(rt, "trial", &tables);
+  if (rc != 0)
+    return rc < 0 ? -1 : EXIT_SYSTEM;
   size_t l1 = 0, l2 = 0;
   runtime_cache_sizes(rt, &l1, &l2);
   trial_job job = { &tables, sieve_sizes_for_caches(l1, l2), o->method, 1,

@@ -38,11 +38,6 @@ typedef struct divisors {
  * stalled some runs for 100 ms on compaction, so they are not asked for. */
 #define PIECE_MAX_PRIMES 151300
 
-static int worker_threads(const runtime *rt, const trial_job *job)
-{
-  return job->all_workers ? (int)rt->plan.nthreads : 1;
-}
-
 static void divisors_free(divisors *d)
 {
   free(d->memory);
@@ -267,7 +262,8 @@ static uint64_t max_root(const uint64_t *nums, size_t n)
 static int run_mr_list(const runtime *rt, const trial_job *job, const uint64_t *nums, size_t n,
                        uint64_t *verdict)
 {
-  const int ranks = job->all_workers ? rt->size : 1, threads = worker_threads(rt, job);
+  const runtime_team team = runtime_team_of(rt, job->all_workers);
+  const int ranks = team.ranks, threads = team.threads;
   uint64_t *mine = calloc(n ? n : 1, sizeof *mine);
   if (!mine)
     return -1;
@@ -288,7 +284,8 @@ static int run_mr_list(const runtime *rt, const trial_job *job, const uint64_t *
 int trial_run_list(const runtime *rt, const trial_job *job, const uint64_t *nums, size_t n,
                    trial_sink *sink, void *ctx, trial_stats *st)
 {
-  const int ranks = job->all_workers ? rt->size : 1, threads = worker_threads(rt, job);
+  const runtime_team team = runtime_team_of(rt, job->all_workers);
+  const int ranks = team.ranks, threads = team.threads;
   list_state ls = { nums, n, NULL, NULL, NULL, NULL };
   divisors d;
   int status = 0, failed = 0, any_failed = 0;
@@ -323,8 +320,7 @@ int trial_run_list(const runtime *rt, const trial_job *job, const uint64_t *nums
   for (size_t r0 = 0; !failed && status == 0; r0 += round) {
     size_t r1 = r0 + round < ntasks ? r0 + round : ntasks;
     if (rt->rank < ranks && r1 > r0) {
-      size_t mine = (r1 - r0) > (size_t)rt->rank
-                      ? (r1 - r0 - 1 - (size_t)rt->rank) / (size_t)ranks + 1 : 0;
+      size_t mine = (size_t)runtime_share(r1 - r0, rt->rank, ranks);
 #pragma omp parallel num_threads(threads) reduction(| : failed)
       {
         runtime_bind_self(rt);
@@ -382,7 +378,8 @@ int trial_run_list(const runtime *rt, const trial_job *job, const uint64_t *nums
 int trial_run_count(const runtime *rt, const trial_job *job, uint64_t a, uint64_t b,
                     uint64_t *count, trial_stats *st)
 {
-  const int ranks = job->all_workers ? rt->size : 1, threads = worker_threads(rt, job);
+  const runtime_team team = runtime_team_of(rt, job->all_workers);
+  const int ranks = team.ranks, threads = team.threads;
   const uint64_t nblocks = (b - a - 1) / COUNT_BLOCK + 1;
   divisors d;
   uint64_t local = 0;
@@ -398,8 +395,7 @@ int trial_run_count(const runtime *rt, const trial_job *job, uint64_t a, uint64_
       divisors_build(rt, job, sieve_isqrt(b - 1), rt->rank < ranks ? threads : 1, &d) != 0)
     failed = 1;
   if (!failed && rt->rank < ranks) {
-    uint64_t mine = nblocks > (uint64_t)rt->rank
-                      ? (nblocks - 1 - (uint64_t)rt->rank) / (uint64_t)ranks + 1 : 0;
+    uint64_t mine = runtime_share(nblocks, rt->rank, ranks);
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1) reduction(+ : local)
     for (uint64_t k = 0; k < mine; k++) {
       uint64_t blo = a + ((uint64_t)rt->rank + k * (uint64_t)ranks) * COUNT_BLOCK;
