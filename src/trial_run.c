@@ -127,6 +127,12 @@ static int64_t quick_verdict(uint64_t n, uint64_t *v)
   return -1;
 }
 
+/* How many table pieces hold divisors of a number whose square root is root. */
+static size_t pieces_for(const divisors *d, uint64_t root)
+{
+  return d->npieces < root / PIECE + 1 ? d->npieces : (size_t)(root / PIECE + 1);
+}
+
 /* The smallest factor of n among the table's primes, or 0. */
 static uint64_t table_factor(const divisors *d, uint64_t n, size_t first, size_t last)
 {
@@ -211,7 +217,7 @@ static int run_task(const list_state *ls, sieve_engine *e, uint64_t *buf, size_t
   const size_t i = lo, k = t - ls->task_start[i];
   const uint64_t x = ls->nums[i], root = sieve_isqrt(x);
   uint64_t *found = &ls->found[i];
-  const size_t ntab = ls->d->npieces < root / PIECE + 1 ? ls->d->npieces : root / PIECE + 1;
+  const size_t ntab = pieces_for(ls->d, root);
   if (k < ntab) {
     if (read_found(found) < ls->d->pieces[k].lo)
       return 0;
@@ -241,7 +247,7 @@ static int make_tasks(list_state *ls, uint64_t limit)
     if (quick_verdict(ls->nums[i], &ls->verdict[i]) == 0)
       continue;
     uint64_t root = sieve_isqrt(ls->nums[i]);
-    size_t ntab = ls->d->npieces < root / PIECE + 1 ? ls->d->npieces : root / PIECE + 1;
+    size_t ntab = pieces_for(ls->d, root);
     size_t nspan = root > limit ? (size_t)((root - limit - 1) / SPAN + 1) : 0;
     total += ntab + nspan;
   }
