@@ -139,3 +139,19 @@ int cli_take_common(const cli_program *p, int c, char **argv, run_options *o, ch
   }
   }
 }
+
+int cli_begin(cli_parser *parser, const cli_program *p, char *err, size_t errlen)
+{
+  if (cli_parser_init(parser, p->tables) != 0) {
+    snprintf(err, errlen, "internal error: option table too large");
+    return CLI_USAGE;
+  }
+  opterr = 0;
+  optind = 1;
+  return CLI_RUN;
+}
+
+int cli_next(const cli_parser *parser, int argc, char **argv)
+{
+  return getopt_long(argc, argv, parser->shortopts, parser->longopts, NULL);
+}

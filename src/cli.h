@@ -60,6 +60,14 @@ typedef struct cli_program {
   const cli_option *const *tables; /* the program's table and cli_common_options, NULL-ended */
 } cli_program;
 
+/* Starts parsing argv for program p: builds p's getopt tables into parser and resets getopt
+ * (opterr off: messages come from cli_take_common). Returns CLI_RUN, or CLI_USAGE with a
+ * message in err when the tables are too large. */
+int cli_begin(cli_parser *parser, const cli_program *p, char *err, size_t errlen);
+
+/* The next option from argv, as getopt_long returns it (-1 at the end). */
+int cli_next(const cli_parser *parser, int argc, char **argv);
+
 /* Takes every getopt result a program's own table leaves: --help and --version (printed to
  * stdout; CLI_DONE), getopt failures (CLI_USAGE with the message in err) and the common
  * options. Returns CLI_RUN, CLI_DONE or CLI_USAGE. */

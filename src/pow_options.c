@@ -65,14 +65,10 @@ int pow_options_parse(int argc, char **argv, pow_options *o, char *err, size_t e
   o->digits = 50;
   o->zeros = 5;
   snprintf(o->kernel, sizeof o->kernel, "auto");
-  if (cli_parser_init(&p, pow_program.tables) != 0) {
-    snprintf(err, errlen, "internal error: option table too large");
+  if (cli_begin(&p, &pow_program, err, errlen) != CLI_RUN)
     return CLI_USAGE;
-  }
-  opterr = 0;
-  optind = 1;
   for (;;) {
-    c = getopt_long(argc, argv, p.shortopts, p.longopts, NULL);
+    c = cli_next(&p, argc, argv);
     if (c == -1)
       break;
     rc = CLI_RUN;

@@ -75,14 +75,10 @@ int sieve_options_parse(int argc, char **argv, sieve_options *o, char *err, size
   memset(o, 0, sizeof *o);
   run_options_defaults(&o->run);
   o->mode = SIEVE_COUNT;
-  if (cli_parser_init(&p, sieve_program.tables) != 0) {
-    snprintf(err, errlen, "internal error: option table too large");
+  if (cli_begin(&p, &sieve_program, err, errlen) != CLI_RUN)
     return CLI_USAGE;
-  }
-  opterr = 0;
-  optind = 1;
   for (;;) {
-    c = getopt_long(argc, argv, p.shortopts, p.longopts, NULL);
+    c = cli_next(&p, argc, argv);
     if (c == -1)
       break;
     rc = CLI_RUN;

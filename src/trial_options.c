@@ -57,14 +57,10 @@ int trial_options_parse(int argc, char **argv, trial_options *o, char *err, size
   run_options_defaults(&o->run);
   o->mode = TRIAL_LIST;
   o->method = TRIAL_DIVISION;
-  if (cli_parser_init(&p, trial_program.tables) != 0) {
-    snprintf(err, errlen, "internal error: option table too large");
+  if (cli_begin(&p, &trial_program, err, errlen) != CLI_RUN)
     return CLI_USAGE;
-  }
-  opterr = 0;
-  optind = 1;
   for (;;) {
-    c = getopt_long(argc, argv, p.shortopts, p.longopts, NULL);
+    c = cli_next(&p, argc, argv);
     if (c == -1)
       break;
     rc = CLI_RUN;
