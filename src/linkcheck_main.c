@@ -1,0 +1,254 @@
+/* linkcheck_main.c - the linkcheck program: rank 0 reads the pages and gathers their links,
+ * every rank checks its share of the links, rank 0 writes one row per link in order of first
+ * appearance and the summary; with no PAGE, the teaching scenario on the local test site. */
+#define _POSIX_C_SOURCE 200809L
+#include <curl/curl.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "demo_site.h"
+#include "fetch_options.h"
+#include "fetch_ranks.h"
+#include "html_links.h"
+#include "link_set.h"
+#include "linkcheck_options.h"
+#include "linkcheck_pages.h"
+#include "linkcheck_report.h"
+#include "mpi_check.h"
+#include "results.h"
+#include "runtime.h"
+
+enum { EXIT_FOUND_FAILURE = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
+
+#define DEMO_PAGES 100 /* the teaching code's 100 random pages */
+
+static int parse_linkcheck(int argc, char **argv, void *opts, char *err, size_t errlen)
+{
+  return linkcheck_options_parse(argc, argv, opts, err, errlen);
+}
+
+/* The hrefs of one page, collected before they are resolved (the <base href> may come late). */
+typedef struct href_list {
+  char **v;
+  size_t n, cap;
+  int failed;
+} href_list;
+
+static void keep_href(void *ctx, const char *href)
+{
+  href_list *h = ctx;
+  if (h->failed)
+    return;
+  if (h->n == h->cap) {
+    size_t cap = h->cap ? 2 * h->cap : 64;
+    char **v = realloc(h->v, cap * sizeof *v);
+    if (!v) {
+      h->failed = 1;
+      return;
+    }
+    h->v = v;
+    h->cap = cap;
+  }
+  h->v[h->n] = strdup(href);
+  if (!h->v[h->n])
+    h->failed = 1;
+  else
+    h->n++;
+}
+
+/* Rank 0: every page's links into s. Returns 0 or -1 (memory). */
+static int gather_links(const page_list *pages, const link_filters *f, link_set *s)
+{
+  for (size_t k = 0; k < pages->n; k++) {
+    const page *g = &pages->p[k];
+    if (!g->text || !g->url)
+      continue;
+    href_list h = { 0 };
+    char base[2048];
+    int rc = html_links_parse(g->text, g->len, keep_href, &h, base, sizeof base);
+    if (rc == 0 && !h.failed)
+      rc = link_set_add_page(s, f, k, g->url, base, (const char *const *)h.v, h.n);
+    for (size_t i = 0; i < h.n; i++)
+      free(h.v[i]);
+    free(h.v);
+    if (rc != 0 || h.failed)
+      return -1;
+  }
+  return 0;
+}
+
+static void report_row(void *ctx, size_t i, fetch_result *r)
+{
+  link_report_row(ctx, i, r);
+}
+
+static int append_summary(const runtime *rt, const linkcheck_options *o, const link_report *rep,
+                          size_t pages, size_t links, double seconds)
+{
+  clock_usage u = clock_usage_now(), total = { 0, 0, 0 };
+  if (runtime_sum_usage(rt, &u, &total) != 0)
+    return -1;
+  if (rt->rank != 0 || !o->run.csv[0])
+    return 0;
+  char params[128], result[96];
+  snprintf(params, sizeof params, "pages=%zu concurrency=%u timeout=%g retries=%u", pages,
+           o->net.backend == FETCH_SEQ ? 1 : o->net.concurrency, o->net.timeout_s,
+           o->net.retries);
+  snprintf(result, sizeof result, "links=%zu broken=%zu", links, rep->broken);
+  results_row row = { "linkcheck", fetch_backend_name(o->net.backend), rt->size,
+                      o->net.backend == FETCH_SEQ ? 1 : (int)o->net.concurrency, params, links,
+                      seconds, "links", result, total.user_s, total.sys_s, total.max_rss_kb };
+  int rc = results_append(o->run.csv, &row);
+  if (rc != 0) {
+    fprintf(stderr, "linkcheck: cannot append to %s: %s\n", o->run.csv, strerror(-rc));
+    return EXIT_SYSTEM;
+  }
+  return 0;
+}
+
+/* Collective: check the links of pages names[0..n) (read on rank 0). */
+static int check(const runtime *rt, const linkcheck_options *o, char *const *names, int n)
+{
+  page_list pages = { 0 };
+  link_set links;
+  link_filters filters;
+  link_report rep;
+  FILE *out = NULL;
+  int status = 0, read_status = 0;
+  char err[200];
+
+  link_set_init(&links);
+  memset(&rep, 0, sizeof rep);
+  memset(&filters, 0, sizeof filters);
+  int ok = fetch_check_files(&o->net, err, sizeof err) == 0;
+  if (!ok)
+    fprintf(stderr, "linkcheck: %s\n", err);
+  MPI_TRY(MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD));
+  if (!ok)
+    return EXIT_USAGE;
+  if (rt->rank == 0) {
+    read_status = linkcheck_pages_load(&o->net, names, n, &pages);
+    if (read_status < 0 || linkcheck_filters(o, &filters) != 0 ||
+        gather_links(&pages, &filters, &links) != 0) {
+      fprintf(stderr, "linkcheck: out of memory reading the pages\n");
+      status = EXIT_SYSTEM;
+    }
+    if (status == 0 && o->output[0]) {
+      out = fopen(o->output, "w");
+      if (!out) {
+        fprintf(stderr, "linkcheck: cannot write %s: %s\n", o->output, strerror(errno));
+        status = EXIT_USAGE;
+      }
+    }
+  }
+  MPI_TRY(MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD));
+  if (status != 0)
+    goto out;
+  if (url_list_share(rt, &links.urls) != 0) {
+    status = -1;
+    goto out;
+  }
+  if (rt->rank == 0) {
+    rep.out = out ? out : stdout;
+    rep.format = o->format;
+    rep.links = &links;
+    rep.pages = &pages;
+    rep.accept = &o->accept;
+    link_report_begin(&rep);
+  }
+  fetch_config c = o->net;
+  c.status_only = 1; /* a link's status is all we need; its body would only cost */
+  fetch_ranks_stats st = { 0, 0 };
+  if (fetch_ranks_run(rt, &c, links.urls.urls, links.urls.n, 0, report_row, &rep, &st) != 0) {
+    status = EXIT_SYSTEM;
+    goto out;
+  }
+  if (rt->rank == 0) {
+    if (link_report_end(&rep) != 0) {
+      fprintf(stderr, "linkcheck: writing the rows failed\n");
+      status = EXIT_SYSTEM;
+    }
+    link_report_summary(&rep, stderr, st.seconds);
+    if (status == 0)
+      status = read_status ? EXIT_USAGE : rep.broken ? EXIT_FOUND_FAILURE : 0;
+  }
+  int rc = append_summary(rt, o, &rep, pages.n, links.urls.n, st.seconds);
+  if (rc != 0)
+    status = rc;
+out:
+  if (out)
+    fclose(out);
+  link_report_free(&rep);
+  linkcheck_filters_free(&filters);
+  link_set_free(&links);
+  linkcheck_pages_free(&pages);
+  return status;
+}
+
+/* No PAGE: the teaching scenario on 100 pages of the local test site. */
+static int demo(const runtime *rt, const linkcheck_options *o)
+{
+  demo_site site = { 0 };
+  char err[300];
+  char **names = NULL;
+  int status = 0;
+  if (rt->rank == 0) {
+    if (demo_site_start(&site, DEMO_PAGES, err, sizeof err) != 0) {
+      fprintf(stderr, "linkcheck: no PAGE runs the demo against a local site, but %s; give "
+              "pages instead\n", err);
+      status = EXIT_USAGE;
+    }
+    names = calloc(DEMO_PAGES, sizeof *names);
+    for (int k = 0; status == 0 && k < DEMO_PAGES; k++) {
+      names[k] = malloc(300);
+      if (!names[k])
+        status = EXIT_SYSTEM;
+      else
+        snprintf(names[k], 300, "%s/wiki/Page_%d.html", site.http, k + 1);
+    }
+    if (status == 0)
+      fprintf(stderr, "linkcheck: the teaching scenario: %d pages of a local wiki at %s, whose "
+              "links cover every class\n", DEMO_PAGES, site.http);
+  }
+  MPI_TRY(MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD));
+  if (status == 0)
+    status = check(rt, o, names, DEMO_PAGES);
+  if (rt->rank == 0) {
+    demo_site_stop(&site);
+    for (int k = 0; names && k < DEMO_PAGES; k++)
+      free(names[k]);
+    free(names);
+  }
+  return status;
+}
+
+int main(int argc, char **argv)
+{
+  runtime rt;
+  linkcheck_options o;
+  int status;
+
+  if (runtime_init(&argc, &argv, &rt) != 0)
+    return EXIT_SYSTEM;
+  /* Before any thread starts: curl_global_init is not thread-safe. */
+  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    fprintf(stderr, "linkcheck: curl_global_init failed\n");
+    return runtime_exit(&rt, "linkcheck", EXIT_SYSTEM);
+  }
+  switch (runtime_parse_shared(&rt, "linkcheck", parse_linkcheck, argc, argv, &o, sizeof o)) {
+  case CLI_DONE:
+    status = 0;
+    break;
+  case CLI_USAGE:
+    status = EXIT_USAGE;
+    break;
+  default:
+    status = o.page_operands > 0 ? check(&rt, &o, argv + o.first_page, o.page_operands)
+                                 : demo(&rt, &o);
+    break;
+  }
+  curl_global_cleanup();
+  return runtime_exit(&rt, "linkcheck", status);
+}

@@ -1,0 +1,31 @@
+/* linkcheck_options.h - linkcheck's options: the network options of fetch (with a link
+ * checker's defaults: 5 s deadline, 2 retries, HEAD then GET) and its own. */
+#ifndef SRC_LINKCHECK_OPTIONS_H
+#define SRC_LINKCHECK_OPTIONS_H
+
+#include "cli.h"
+#include "fetch.h"
+#include "link_class.h"
+#include "link_set.h"
+
+typedef struct linkcheck_options {
+  run_options run;
+  fetch_config net;
+  link_accept accept;
+  int internal;
+  char include[LINK_FILTERS_MAX][256], exclude[LINK_FILTERS_MAX][256];
+  int n_include, n_exclude;
+  char output[1024]; /* "" for stdout */
+  int format;        /* OUT_CSV or OUT_JSON */
+  int first_page, page_operands;
+} linkcheck_options;
+
+/* Returns CLI_RUN, CLI_DONE or CLI_USAGE (message in err). */
+int linkcheck_options_parse(int argc, char **argv, linkcheck_options *o, char *err,
+                            size_t errlen);
+
+/* Compiles o's --include and --exclude into f. Returns 0 or -1 (checked while parsing). */
+int linkcheck_filters(const linkcheck_options *o, link_filters *f);
+void linkcheck_filters_free(link_filters *f);
+
+#endif
