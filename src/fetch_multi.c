@@ -122,6 +122,7 @@ static void start_ready(event_loop *l, double *wake)
     l->waiting--;
     int set = transfer_setup(s->e, &s->a, l->j->share);
     if (set != 0 || curl_multi_add_handle(l->m, s->e) != CURLM_OK) {
+      s->a.not_run = 1;
       transfer_finish(s->e, set == 1 ? CURLE_URL_MALFORMAT : CURLE_FAILED_INIT, &s->a, &s->r);
       finish_slot(l, s);
       continue;

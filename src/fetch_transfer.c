@@ -85,6 +85,7 @@ int transfer_setup(CURL *e, fetch_attempt *a, CURLSH *share)
   a->body_len = 0;
   a->stopped = a->capped = 0;
   a->errbuf[0] = '\0';
+  a->not_run = 1; /* until the handle is ready */
   if (url_ok(a->url, a->errbuf) != 0)
     return 1;
   curl_easy_reset(e); /* keeps the handle's connections, DNS cache and TLS sessions */
@@ -108,6 +109,12 @@ int transfer_setup(CURL *e, fetch_attempt *a, CURLSH *share)
     SETOPT(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_bytes);
   if (share)
     SETOPT(e, CURLOPT_SHARE, share);
+  /* Each omp thread's handle keeps its own idle connections, so `concurrency` threads would
+   * hold that many connections to a host however few requests are in flight: a limit per
+   * host must also close each connection after its request. */
+  if (c->backend == FETCH_OMP && c->max_per_host > 0)
+    SETOPT(e, CURLOPT_FORBID_REUSE, 1L);
+  a->not_run = 0;
   return 0;
 }
 
@@ -182,12 +189,14 @@ double transfer_finish(CURL *e, CURLcode rc, fetch_attempt *a, fetch_result *r)
   long status = 0, redirects = 0, header_bytes = 0;
   curl_off_t body = 0, retry_after = 0;
   char *url = NULL;
-  curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_getinfo(e, CURLINFO_REDIRECT_COUNT, &redirects);
-  curl_easy_getinfo(e, CURLINFO_HEADER_SIZE, &header_bytes);
-  curl_easy_getinfo(e, CURLINFO_SIZE_DOWNLOAD_T, &body);
-  curl_easy_getinfo(e, CURLINFO_RETRY_AFTER, &retry_after);
-  curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &url);
+  if (!a->not_run) { /* else the handle still describes its previous request */
+    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(e, CURLINFO_REDIRECT_COUNT, &redirects);
+    curl_easy_getinfo(e, CURLINFO_HEADER_SIZE, &header_bytes);
+    curl_easy_getinfo(e, CURLINFO_SIZE_DOWNLOAD_T, &body);
+    curl_easy_getinfo(e, CURLINFO_RETRY_AFTER, &retry_after);
+    curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &url);
+  }
 
   a->received += (uint64_t)header_bytes + (uint64_t)(body > 0 ? body : 0);
   free(r->final_url);
@@ -199,10 +208,12 @@ double transfer_finish(CURL *e, CURLcode rc, fetch_attempt *a, fetch_result *r)
   r->error = error_of(rc, a, status, redirects);
   r->bytes = a->bytes;
   r->received = a->received;
-  r->seconds = seconds_of(e, CURLINFO_TOTAL_TIME_T);
-  r->connect_s = seconds_of(e, CURLINFO_CONNECT_TIME_T);
-  r->tls_s = seconds_of(e, CURLINFO_APPCONNECT_TIME_T);
-  r->first_byte_s = seconds_of(e, CURLINFO_STARTTRANSFER_TIME_T);
+  if (!a->not_run) {
+    r->seconds = seconds_of(e, CURLINFO_TOTAL_TIME_T);
+    r->connect_s = seconds_of(e, CURLINFO_CONNECT_TIME_T);
+    r->tls_s = seconds_of(e, CURLINFO_APPCONNECT_TIME_T);
+    r->first_byte_s = seconds_of(e, CURLINFO_STARTTRANSFER_TIME_T);
+  }
   r->final_url = url ? strdup(url) : NULL;
   if (r->error != FETCH_OK)
     snprintf(r->message, sizeof r->message, "%s", a->errbuf[0] ? a->errbuf : curl_easy_strerror(rc));

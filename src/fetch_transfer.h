@@ -16,6 +16,7 @@ typedef struct fetch_attempt {
   int head;           /* this attempt asks with HEAD */
   int stopped;        /* status_only: the body was cut on purpose once the status was known */
   int capped;         /* the body passed max_bytes */
+  int not_run;        /* the URL was refused before curl saw it */
   uint64_t bytes, received;
   char *body;
   size_t body_len, body_cap;
