@@ -54,7 +54,7 @@ typedef struct packer {
 
 static void put(packer *b, const void *data, size_t n)
 {
-  if (b->failed)
+  if (b->failed || n == 0)
     return;
   if (b->len + n > b->cap) {
     size_t cap = b->cap ? b->cap : 4096;

@@ -15,7 +15,7 @@ H=$TESTSITE_HTTP O=$TESTSITE_OTHER
 fast=(--timeout 1) # /hang would otherwise hold each run for the 5 s default
 
 class_of() { awk -F, -v u="$2" '$1 == u { print $2 }' "$1"; } # class_of CSV URL
-cols() { cut -d, -f1-4,6 "$1" | sed 's/,Operation timed out after [0-9]* milliseconds/,timeout/'; }
+cols() { cut -d, -f1-4 "$1"; } # url, class, status, final_url: not the timings in messages
 
 "$LINKCHECK" "${fast[@]}" "$H/wiki/Page_1.html" "$H/wiki/Page_2.html" >"$tmp/w.csv" 2>"$tmp/w.err"
 check "broken links exit 1" [ $? -eq 1 ]
