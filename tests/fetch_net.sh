@@ -61,6 +61,7 @@ for b in seq omp multi; do
 done
 for np in 1 2 4; do
   mpi_run "$np" "$FETCH" -c 3 -i "$tmp/mixed.txt" -o "$tmp/r_$np.csv" 2>/dev/null
+  check "$np ranks: exit 1 (failed URLs), every rank ends cleanly" [ $? -eq 1 ]
   check "$np ranks: the same rows in input order" diff <(cols "$tmp/m.csv") <(cols "$tmp/r_$np.csv")
 done
 

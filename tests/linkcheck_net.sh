@@ -65,6 +65,7 @@ for b in seq omp multi; do
 done
 for np in 1 2 4; do
   mpi_run "$np" "$LINKCHECK" "${fast[@]}" -c 8 "$H/wiki/Page_1.html" "$H/wiki/Page_2.html" >"$tmp/r_$np.csv" 2>/dev/null
+  check "$np ranks: exit 1 (broken links), every rank ends cleanly" [ $? -eq 1 ]
   check "$np ranks: the same rows" diff <(cols "$tmp/w.csv") <(cols "$tmp/r_$np.csv")
 done
 
