@@ -48,11 +48,6 @@ static void write_row(void *ctx, size_t i, fetch_result *r)
 static int append_summary(const runtime *rt, const fetch_options *o, const fetch_config *c,
                           size_t n, const row_sink *s, const fetch_ranks_stats *st)
 {
-  clock_usage u = clock_usage_now(), total = { 0, 0, 0 };
-  if (runtime_sum_usage(rt, &u, &total) != 0)
-    return -1;
-  if (rt->rank != 0 || !o->run.csv[0])
-    return 0;
   char params[160], result[128];
   snprintf(params, sizeof params, "urls=%zu concurrency=%u loops=%u timeout=%g method=%s", n,
            c->backend == FETCH_SEQ ? 1 : c->concurrency, c->loops, c->timeout_s,
@@ -61,24 +56,8 @@ static int append_summary(const runtime *rt, const fetch_options *o, const fetch
            (unsigned long long)st->received);
   results_row row = { "fetch", fetch_backend_name(c->backend), rt->size,
                       c->backend == FETCH_SEQ ? 1 : (int)c->concurrency, params, n, st->seconds,
-                      "requests", result, total.user_s, total.sys_s, total.max_rss_kb };
-  int rc = results_append(o->run.csv, &row);
-  if (rc != 0) {
-    fprintf(stderr, "fetch: cannot append to %s: %s\n", o->run.csv, strerror(-rc));
-    return EXIT_SYSTEM;
-  }
-  return 0;
-}
-
-/* Collective: every rank checks its own open-file limit; all agree. */
-static int check_files(const fetch_config *c)
-{
-  char err[200];
-  int ok = fetch_check_files(c, err, sizeof err) == 0;
-  if (!ok)
-    fprintf(stderr, "fetch: %s\n", err);
-  MPI_TRY(MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD));
-  return ok ? 0 : EXIT_USAGE;
+                      "requests", result, 0, 0, 0 };
+  return runtime_append_row(rt, "fetch", o->run.csv, &row);
 }
 
 /* Rank 0: the URLs from the operands or -i. Returns 0, or an exit status after a message. */
@@ -123,7 +102,7 @@ static int fetch_list(const runtime *rt, const fetch_options *o, char **argv)
   }
   MPI_TRY(MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD));
   if (status == 0)
-    status = check_files(&o->net);
+    status = fetch_ranks_check_files("fetch", &o->net);
   if (status != 0)
     goto out;
   if (url_list_share(rt, &l) != 0) {
@@ -204,7 +183,7 @@ static int demo(const runtime *rt, const fetch_options *o)
     c.progress = 0;
     row_sink sink = { 0 };
     fetch_ranks_stats st = { 0, 0 };
-    if (check_files(&c) != 0 ||
+    if (fetch_ranks_check_files("fetch", &c) != 0 ||
         fetch_ranks_run(rt, &c, l.urls, runs[k].urls, 0, write_row, &sink, &st) != 0) {
       status = EXIT_SYSTEM;
       break;
@@ -228,30 +207,22 @@ static int demo(const runtime *rt, const fetch_options *o)
   return status;
 }
 
-int main(int argc, char **argv)
+static int run_fetch(runtime *rt, void *opts, int argc, char **argv)
 {
-  runtime rt;
-  fetch_options o;
-  int status;
-
-  if (runtime_init(&argc, &argv, &rt) != 0)
-    return EXIT_SYSTEM;
+  const fetch_options *o = opts;
+  (void)argc;
   /* Before any thread starts: curl_global_init is not thread-safe. */
   if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
     fprintf(stderr, "fetch: curl_global_init failed\n");
-    return runtime_exit(&rt, "fetch", EXIT_SYSTEM);
+    return EXIT_SYSTEM;
   }
-  switch (runtime_parse_shared(&rt, "fetch", parse_fetch, argc, argv, &o, sizeof o)) {
-  case CLI_DONE:
-    status = 0;
-    break;
-  case CLI_USAGE:
-    status = EXIT_USAGE;
-    break;
-  default:
-    status = o.input[0] || o.url_operands > 0 ? fetch_list(&rt, &o, argv) : demo(&rt, &o);
-    break;
-  }
+  int status = o->input[0] || o->url_operands > 0 ? fetch_list(rt, o, argv) : demo(rt, o);
   curl_global_cleanup();
-  return runtime_exit(&rt, "fetch", status);
+  return status;
+}
+
+int main(int argc, char **argv)
+{
+  fetch_options o;
+  return runtime_main(argc, argv, "fetch", parse_fetch, &o, sizeof o, run_fetch);
 }

@@ -199,7 +199,7 @@ int fetch_check_files(const fetch_config *c, char *err, size_t errlen)
   return -1;
 }
 
-static int set_path(char *dst, size_t n, const char *name, const char *arg, char *err,
+int fetch_take_path(char *dst, size_t n, const char *name, const char *arg, char *err,
                     size_t errlen)
 {
   if (strlen(arg) == 0 || strlen(arg) >= n) {
@@ -228,10 +228,10 @@ int fetch_options_parse(int argc, char **argv, fetch_options *o, char *err, size
     if (rc == -1) {
       switch (c) {
       case 'i':
-        rc = set_path(o->input, sizeof o->input, "--input", optarg, err, errlen);
+        rc = fetch_take_path(o->input, sizeof o->input, "--input", optarg, err, errlen);
         break;
       case 'o':
-        rc = set_path(o->output, sizeof o->output, "--output", optarg, err, errlen);
+        rc = fetch_take_path(o->output, sizeof o->output, "--output", optarg, err, errlen);
         break;
       case FETCH_KEY_FORMAT:
         rc = fetch_take_format(&o->format, optarg, err, errlen);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "fetch_options.h"
 #include "mpi_check.h"
 
 /* Results waiting for their turn; rank 0 with one rank streams from here. */
@@ -241,4 +242,14 @@ out:
   free(k.held);
   free(k.have);
   return rc;
+}
+
+int fetch_ranks_check_files(const char *prog, const fetch_config *c)
+{
+  char err[200];
+  int ok = fetch_check_files(c, err, sizeof err) == 0;
+  if (!ok)
+    fprintf(stderr, "%s: %s\n", prog, err);
+  MPI_TRY(MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD));
+  return ok ? 0 : 2;
 }

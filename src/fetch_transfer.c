@@ -216,7 +216,8 @@ double transfer_finish(CURL *e, CURLcode rc, fetch_attempt *a, fetch_result *r)
   }
   r->final_url = url ? strdup(url) : NULL;
   if (r->error != FETCH_OK)
-    snprintf(r->message, sizeof r->message, "%s", a->errbuf[0] ? a->errbuf : curl_easy_strerror(rc));
+    snprintf(r->message, sizeof r->message, "%s",
+             a->errbuf[0] ? a->errbuf : curl_easy_strerror(rc));
   if (r->error == FETCH_E_TOO_LARGE)
     snprintf(r->message, sizeof r->message, "body larger than %llu bytes",
              (unsigned long long)c->max_bytes);

@@ -165,8 +165,8 @@ int link_set_add_page(link_set *s, const link_filters *f, size_t page, const cha
       goto out;
     if (curl_url_set(u, CURLUPART_URL, href, flags) != CURLUE_OK) {
       /* Kept as written: the check reports it as an invalid URL. */
-      int r = filtered_out(f, href) ? 0 : record(s, href, page);
-      s->filtered += filtered_out(f, href);
+      int out = filtered_out(f, href), r = out ? 0 : record(s, href, page);
+      s->filtered += out != 0;
       curl_url_cleanup(u);
       if (r != 0)
         goto out;

@@ -87,11 +87,6 @@ static void report_row(void *ctx, size_t i, fetch_result *r)
 static int append_summary(const runtime *rt, const linkcheck_options *o, const link_report *rep,
                           size_t pages, size_t links, double seconds)
 {
-  clock_usage u = clock_usage_now(), total = { 0, 0, 0 };
-  if (runtime_sum_usage(rt, &u, &total) != 0)
-    return -1;
-  if (rt->rank != 0 || !o->run.csv[0])
-    return 0;
   char params[128], result[96];
   snprintf(params, sizeof params, "pages=%zu concurrency=%u timeout=%g retries=%u", pages,
            o->net.backend == FETCH_SEQ ? 1 : o->net.concurrency, o->net.timeout_s,
@@ -99,13 +94,8 @@ static int append_summary(const runtime *rt, const linkcheck_options *o, const l
   snprintf(result, sizeof result, "links=%zu broken=%zu", links, rep->broken);
   results_row row = { "linkcheck", fetch_backend_name(o->net.backend), rt->size,
                       o->net.backend == FETCH_SEQ ? 1 : (int)o->net.concurrency, params, links,
-                      seconds, "links", result, total.user_s, total.sys_s, total.max_rss_kb };
-  int rc = results_append(o->run.csv, &row);
-  if (rc != 0) {
-    fprintf(stderr, "linkcheck: cannot append to %s: %s\n", o->run.csv, strerror(-rc));
-    return EXIT_SYSTEM;
-  }
-  return 0;
+                      seconds, "links", result, 0, 0, 0 };
+  return runtime_append_row(rt, "linkcheck", o->run.csv, &row);
 }
 
 /* Collective: check the links of pages names[0..n) (read on rank 0). */
@@ -117,17 +107,13 @@ static int check(const runtime *rt, const linkcheck_options *o, char *const *nam
   link_report rep;
   FILE *out = NULL;
   int status = 0, read_status = 0;
-  char err[200];
 
   link_set_init(&links);
   memset(&rep, 0, sizeof rep);
   memset(&filters, 0, sizeof filters);
-  int ok = fetch_check_files(&o->net, err, sizeof err) == 0;
-  if (!ok)
-    fprintf(stderr, "linkcheck: %s\n", err);
-  MPI_TRY(MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD));
-  if (!ok)
-    return EXIT_USAGE;
+  status = fetch_ranks_check_files("linkcheck", &o->net);
+  if (status != 0)
+    return status;
   if (rt->rank == 0) {
     read_status = linkcheck_pages_load(&o->net, names, n, &pages);
     if (read_status < 0 || linkcheck_filters(o, &filters) != 0 ||
@@ -224,31 +210,23 @@ static int demo(const runtime *rt, const linkcheck_options *o)
   return status;
 }
 
-int main(int argc, char **argv)
+static int run_linkcheck(runtime *rt, void *opts, int argc, char **argv)
 {
-  runtime rt;
-  linkcheck_options o;
-  int status;
-
-  if (runtime_init(&argc, &argv, &rt) != 0)
-    return EXIT_SYSTEM;
+  const linkcheck_options *o = opts;
+  (void)argc;
   /* Before any thread starts: curl_global_init is not thread-safe. */
   if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
     fprintf(stderr, "linkcheck: curl_global_init failed\n");
-    return runtime_exit(&rt, "linkcheck", EXIT_SYSTEM);
+    return EXIT_SYSTEM;
   }
-  switch (runtime_parse_shared(&rt, "linkcheck", parse_linkcheck, argc, argv, &o, sizeof o)) {
-  case CLI_DONE:
-    status = 0;
-    break;
-  case CLI_USAGE:
-    status = EXIT_USAGE;
-    break;
-  default:
-    status = o.page_operands > 0 ? check(&rt, &o, argv + o.first_page, o.page_operands)
-                                 : demo(&rt, &o);
-    break;
-  }
+  int status = o->page_operands > 0 ? check(rt, o, argv + o->first_page, o->page_operands)
+                                    : demo(rt, o);
   curl_global_cleanup();
-  return runtime_exit(&rt, "linkcheck", status);
+  return status;
+}
+
+int main(int argc, char **argv)
+{
+  linkcheck_options o;
+  return runtime_main(argc, argv, "linkcheck", parse_linkcheck, &o, sizeof o, run_linkcheck);
 }

@@ -97,13 +97,7 @@ int linkcheck_options_parse(int argc, char **argv, linkcheck_options *o, char *e
         rc = take_regex(o->exclude, &o->n_exclude, "exclude", optarg, err, errlen);
         break;
       case 'o':
-        rc = CLI_RUN;
-        if (strlen(optarg) == 0 || strlen(optarg) >= sizeof o->output) {
-          snprintf(err, errlen, "--output: the file name is empty or too long");
-          rc = CLI_USAGE;
-        } else {
-          snprintf(o->output, sizeof o->output, "%s", optarg);
-        }
+        rc = fetch_take_path(o->output, sizeof o->output, "--output", optarg, err, errlen);
         break;
       case FETCH_KEY_FORMAT:
         rc = fetch_take_format(&o->format, optarg, err, errlen);

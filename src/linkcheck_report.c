@@ -42,10 +42,14 @@ static void add_host_time(link_report *r, const char *url, double seconds)
       r->hosts = t;
       r->hosts_cap = cap;
     }
-    h = strmap_put(&r->host_index, host, r->nhosts);
-    if (h != r->nhosts)
+    char *name = strdup(host);
+    h = name ? strmap_put(&r->host_index, host, r->nhosts) : (size_t)-1;
+    if (h != r->nhosts) {
+      free(name);
       return;
+    }
     memset(&r->hosts[h], 0, sizeof r->hosts[h]);
+    r->hosts[h].name = name;
     r->nhosts++;
   }
   r->hosts[h].total += seconds;
@@ -161,13 +165,8 @@ void link_report_summary(const link_report *r, FILE *err, double seconds)
   if (nshown)
     fprintf(err, "  slowest hosts (mean / max seconds, links):\n");
   for (int k = 0; k < nshown; k++) {
-    size_t h = (size_t)shown[k];
-    const char *name = "?";
-    for (size_t slot = 0; slot < r->host_index.cap; slot++)
-      if (r->host_index.keys[slot] && r->host_index.values[slot] == h)
-        name = r->host_index.keys[slot];
-    fprintf(err, "    %-40s %7.3f %7.3f %6zu\n", name, r->hosts[h].total / r->hosts[h].n,
-            r->hosts[h].max, r->hosts[h].n);
+    const host_time *t = &r->hosts[shown[k]];
+    fprintf(err, "    %-40s %7.3f %7.3f %6zu\n", t->name, t->total / t->n, t->max, t->n);
   }
   fprintf(err, "linkcheck: %zu broken link%s\n", r->broken, r->broken == 1 ? "" : "s");
 }
@@ -175,6 +174,9 @@ void link_report_summary(const link_report *r, FILE *err, double seconds)
 void link_report_free(link_report *r)
 {
   strmap_free(&r->host_index);
+  for (size_t h = 0; h < r->nhosts; h++)
+    free(r->hosts[h].name);
   free(r->hosts);
   r->hosts = NULL;
+  r->nhosts = r->hosts_cap = 0;
 }

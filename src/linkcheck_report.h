@@ -12,6 +12,7 @@
 #include "strmap.h"
 
 typedef struct host_time {
+  char *name; /* "scheme://host:port" */
   double total, max;
   size_t n;
 } host_time;

@@ -225,31 +225,23 @@ static int mine(const runtime *rt, const pow_options *o)
   return status;
 }
 
+/* After the options: the rank-0 modes, or mining on every rank. */
+static int run_pow(runtime *rt, void *opts, int argc, char **argv)
+{
+  const pow_options *o = opts;
+  (void)argc;
+  (void)argv;
+  if (o->mode == POW_LIST)
+    return rt->rank == 0 ? list_kernels() : 0;
+  if (o->mode == POW_TEST)
+    return rt->rank == 0 ? self_test() : 0;
+  if (o->mode == POW_VERIFY)
+    return rt->rank == 0 ? pow_check_stream(stdin, stdout, o->digits, o->zeros) : 0;
+  return runtime_place_all(rt, &o->run) != 0 ? EXIT_SYSTEM : mine(rt, o);
+}
+
 int main(int argc, char **argv)
 {
-  runtime rt;
   pow_options o;
-  int status;
-
-  if (runtime_init(&argc, &argv, &rt) != 0)
-    return EXIT_SYSTEM;
-  switch (runtime_parse_shared(&rt, "pow", parse_pow, argc, argv, &o, sizeof o)) {
-  case CLI_DONE:
-    status = 0;
-    break;
-  case CLI_USAGE:
-    status = EXIT_USAGE;
-    break;
-  default:
-    if (o.mode == POW_LIST)
-      status = rt.rank == 0 ? list_kernels() : 0;
-    else if (o.mode == POW_TEST)
-      status = rt.rank == 0 ? self_test() : 0;
-    else if (o.mode == POW_VERIFY)
-      status = rt.rank == 0 ? pow_check_stream(stdin, stdout, o.digits, o.zeros) : 0;
-    else
-      status = runtime_place_all(&rt, &o.run) != 0 ? EXIT_SYSTEM : mine(&rt, &o);
-    break;
-  }
-  return runtime_exit(&rt, "pow", status);
+  return runtime_main(argc, argv, "pow", parse_pow, &o, sizeof o, run_pow);
 }

@@ -264,3 +264,42 @@ uint64_t runtime_share(uint64_t n, int rank, int ranks)
     return 0;
   return (n - 1 - (uint64_t)rank) / (uint64_t)ranks + 1;
 }
+
+int runtime_append_row(const runtime *rt, const char *prog, const char *path, results_row *row)
+{
+  clock_usage u = clock_usage_now(), total = { 0, 0, 0 };
+  if (runtime_sum_usage(rt, &u, &total) != 0)
+    return -1;
+  if (rt->rank != 0 || !path[0])
+    return 0;
+  row->cpu_user_s = total.user_s;
+  row->cpu_sys_s = total.sys_s;
+  row->max_rss_kb = total.max_rss_kb;
+  int rc = results_append(path, row);
+  if (rc != 0) {
+    fprintf(stderr, "%s: cannot append to %s: %s\n", prog, path, strerror(-rc));
+    return 3;
+  }
+  return 0;
+}
+
+int runtime_main(int argc, char **argv, const char *prog, runtime_parse_fn *parse, void *opts,
+                 size_t size, runtime_run_fn *run)
+{
+  runtime rt;
+  int status;
+  if (runtime_init(&argc, &argv, &rt) != 0)
+    return 3;
+  switch (runtime_parse_shared(&rt, prog, parse, argc, argv, opts, size)) {
+  case CLI_DONE:
+    status = 0;
+    break;
+  case CLI_USAGE:
+    status = 2;
+    break;
+  default:
+    status = run(&rt, opts, argc, argv);
+    break;
+  }
+  return runtime_exit(&rt, prog, status);
+}

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "placement.h"
+#include "results.h"
 
 typedef struct runtime {
   int rank, size;             /* in MPI_COMM_WORLD */
@@ -71,6 +72,11 @@ int runtime_parse_shared(const runtime *rt, const char *prog, runtime_parse_fn *
 /* Sums u over all ranks into *total on rank 0. Returns 0 or -1. */
 int runtime_sum_usage(const runtime *rt, const clock_usage *u, clock_usage *total);
 
+/* Collective: sums every rank's resource use into row's cpu_user_s, cpu_sys_s and max_rss_kb,
+ * and rank 0 appends row to the results CSV at path (nothing when path is ""). Returns 0; 3
+ * after "PROG: cannot append to PATH: why" on stderr; -1 when MPI failed. */
+int runtime_append_row(const runtime *rt, const char *prog, const char *path, results_row *row);
+
 /* Collective: rank 0 prints every rank's text to stderr, in rank order. Returns 0 or -1. */
 int runtime_print_ranks(const runtime *rt, const char *text);
 
@@ -85,5 +91,14 @@ void runtime_finalize(runtime *rt);
  * job with status 3 rather than let it hang; otherwise every rank takes the worst status any
  * rank saw, so that mpirun reports it, flushes stdout and finalizes. Returns that status. */
 int runtime_exit(runtime *rt, const char *prog, int status);
+
+/* What a program does once its options are parsed and shared: returns its exit status (< 0:
+ * the ranks can no longer agree). */
+typedef int runtime_run_fn(runtime *rt, void *opts, int argc, char **argv);
+
+/* The whole of every main: runtime_init, runtime_parse_shared (--help and --version exit 0,
+ * usage errors 2), run, runtime_exit. Returns the exit status. */
+int runtime_main(int argc, char **argv, const char *prog, runtime_parse_fn *parse, void *opts,
+                 size_t size, runtime_run_fn *run);
 
 #endif

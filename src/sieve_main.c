@@ -223,24 +223,16 @@ static int run(runtime *rt, sieve_options *o)
   return status;
 }
 
+static int run_sieve(runtime *rt, void *opts, int argc, char **argv)
+{
+  sieve_options *o = opts;
+  (void)argc;
+  (void)argv;
+  return runtime_place_all(rt, &o->run) != 0 ? EXIT_SYSTEM : run(rt, o);
+}
+
 int main(int argc, char **argv)
 {
-  runtime rt;
   sieve_options o;
-  int status;
-
-  if (runtime_init(&argc, &argv, &rt) != 0)
-    return EXIT_SYSTEM;
-  switch (runtime_parse_shared(&rt, "sieve", parse_sieve, argc, argv, &o, sizeof o)) {
-  case CLI_DONE:
-    status = 0;
-    break;
-  case CLI_USAGE:
-    status = EXIT_USAGE;
-    break;
-  default:
-    status = runtime_place_all(&rt, &o.run) != 0 ? EXIT_SYSTEM : run(&rt, &o);
-    break;
-  }
-  return runtime_exit(&rt, "sieve", status);
+  return runtime_main(argc, argv, "sieve", parse_sieve, &o, sizeof o, run_sieve);
 }

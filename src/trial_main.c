@@ -134,19 +134,9 @@ static int write_row(const runtime *rt, const trial_options *o, const char *vari
                      const char *params, uint64_t items, const char *unit, const char *result,
                      const trial_stats *st, int ranks)
 {
-  clock_usage u = clock_usage_now(), total = { 0, 0, 0 };
-  if (runtime_sum_usage(rt, &u, &total) != 0)
-    return -1;
-  if (rt->rank != 0 || !o->run.csv[0])
-    return 0;
   results_row row = { "trial", variant, ranks, st->threads, params, items, st->seconds, unit,
-                      result, total.user_s, total.sys_s, total.max_rss_kb };
-  int rc = results_append(o->run.csv, &row);
-  if (rc != 0) {
-    fprintf(stderr, "trial: cannot append to %s: %s\n", o->run.csv, strerror(-rc));
-    return EXIT_SYSTEM;
-  }
-  return 0;
+                      result, 0, 0, 0 };
+  return runtime_append_row(rt, "trial", o->run.csv, &row);
 }
 
 static const char *method_name(const trial_options *o)
@@ -154,8 +144,8 @@ static const char *method_name(const trial_options *o)
   return o->method == TRIAL_MR ? "mr" : "td";
 }
 
-static int list_mode(const runtime *rt, const trial_options *o, trial_job *job, const uint64_t *nums,
-                     size_t n)
+static int list_mode(const runtime *rt, const trial_options *o, trial_job *job,
+                     const uint64_t *nums, size_t n)
 {
   trial_stats st;
   int rc = trial_run_list(rt, job, nums, n, print_verdicts, stdout, &st);
@@ -324,24 +314,14 @@ static int run(runtime *rt, trial_options *o, int argc, char **argv)
   return status;
 }
 
+static int run_trial(runtime *rt, void *opts, int argc, char **argv)
+{
+  trial_options *o = opts;
+  return runtime_place_all(rt, &o->run) != 0 ? EXIT_SYSTEM : run(rt, o, argc, argv);
+}
+
 int main(int argc, char **argv)
 {
-  runtime rt;
   trial_options o;
-  int status;
-
-  if (runtime_init(&argc, &argv, &rt) != 0)
-    return EXIT_SYSTEM;
-  switch (runtime_parse_shared(&rt, "trial", parse_trial, argc, argv, &o, sizeof o)) {
-  case CLI_DONE:
-    status = 0;
-    break;
-  case CLI_USAGE:
-    status = EXIT_USAGE;
-    break;
-  default:
-    status = runtime_place_all(&rt, &o.run) != 0 ? EXIT_SYSTEM : run(&rt, &o, argc, argv);
-    break;
-  }
-  return runtime_exit(&rt, "trial", status);
+  return runtime_main(argc, argv, "trial", parse_trial, &o, sizeof o, run_trial);
 }
