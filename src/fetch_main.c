@@ -45,7 +45,7 @@ static void write_row(void *ctx, size_t i, fetch_result *r)
 }
 
 /* Collective: the results row on rank 0 (--csv), resource use summed over the ranks. */
-static int append_summary(const runtime *rt, const fetch_options *o, const fetch_config *c,
+static int append_summary(runtime *rt, const fetch_options *o, const fetch_config *c,
                           size_t n, const row_sink *s, const fetch_ranks_stats *st)
 {
   char params[160], result[128];
@@ -56,7 +56,7 @@ static int append_summary(const runtime *rt, const fetch_options *o, const fetch
            (unsigned long long)st->received);
   results_row row = { "fetch", fetch_backend_name(c->backend), rt->size,
                       c->backend == FETCH_SEQ ? 1 : (int)c->concurrency, params, n, st->seconds,
-                      "requests", result, 0, 0, 0 };
+                      "requests", result, 0, 0, 0, NULL };
   return runtime_append_row(rt, "fetch", o->run.csv, &row);
 }
 
@@ -83,7 +83,7 @@ static int read_urls(const fetch_options *o, char **argv, url_list *l)
   return 0;
 }
 
-static int fetch_list(const runtime *rt, const fetch_options *o, char **argv)
+static int fetch_list(runtime *rt, const fetch_options *o, char **argv)
 {
   url_list l = { 0 };
   row_sink sink = { 0 };
@@ -145,7 +145,7 @@ out:
 }
 
 /* No arguments: 100 requests that each wait 100 ms, by every backend, against the local site. */
-static int demo(const runtime *rt, const fetch_options *o)
+static int demo(runtime *rt, const fetch_options *o)
 {
   static const struct {
     int backend;

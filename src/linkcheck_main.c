@@ -84,7 +84,7 @@ static void report_row(void *ctx, size_t i, fetch_result *r)
   link_report_row(ctx, i, r);
 }
 
-static int append_summary(const runtime *rt, const linkcheck_options *o, const link_report *rep,
+static int append_summary(runtime *rt, const linkcheck_options *o, const link_report *rep,
                           size_t pages, size_t links, double seconds)
 {
   char params[128], result[96];
@@ -94,12 +94,12 @@ static int append_summary(const runtime *rt, const linkcheck_options *o, const l
   snprintf(result, sizeof result, "links=%zu broken=%zu", links, rep->broken);
   results_row row = { "linkcheck", fetch_backend_name(o->net.backend), rt->size,
                       o->net.backend == FETCH_SEQ ? 1 : (int)o->net.concurrency, params, links,
-                      seconds, "links", result, 0, 0, 0 };
+                      seconds, "links", result, 0, 0, 0, NULL };
   return runtime_append_row(rt, "linkcheck", o->run.csv, &row);
 }
 
 /* Collective: check the links of pages names[0..n) (read on rank 0). */
-static int check(const runtime *rt, const linkcheck_options *o, char *const *names, int n)
+static int check(runtime *rt, const linkcheck_options *o, char *const *names, int n)
 {
   page_list pages = { 0 };
   link_set links;
@@ -174,7 +174,7 @@ out:
 }
 
 /* No PAGE: the teaching scenario on 100 pages of the local test site. */
-static int demo(const runtime *rt, const linkcheck_options *o)
+static int demo(runtime *rt, const linkcheck_options *o)
 {
   demo_site site = { 0 };
   char err[300];

@@ -132,7 +132,7 @@ static int self_test(void)
 
 /* Mines on every rank. Returns the exit status, or -1 when a collective step failed and the
  * ranks can no longer agree (main then aborts the job rather than hang). */
-static int mine(const runtime *rt, const pow_options *o)
+static int mine(runtime *rt, const pow_options *o)
 {
   pow_mine_config cfg;
   pow_mine_stats st;
@@ -215,12 +215,9 @@ static int mine(const runtime *rt, const pow_options *o)
     snprintf(result, sizeof result, "coins=%" PRIu64 " bad=%" PRIu64, st.coins, st.bad);
     results_row row = { "pow", kernel, rt->size, (int)rt->plan.nthreads, params, candidates,
                         st.seconds, "candidates", result, total.user_s, total.sys_s,
-                        total.max_rss_kb };
-    int rc = results_append(o->run.csv, &row);
-    if (rc != 0) {
-      fprintf(stderr, "pow: cannot append to %s: %s\n", o->run.csv, strerror(-rc));
+                        total.max_rss_kb, NULL };
+    if (runtime_write_row(rt, "pow", o->run.csv, &row) != 0)
       status = EXIT_SYSTEM;
-    }
   }
   return status;
 }

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RESULTS_SCHEMA 1
+#define RESULTS_SCHEMA 2
 
 /* The header line, without the newline. */
 extern const char results_header[];
@@ -24,6 +24,7 @@ typedef struct results_row {
   double cpu_user_s;   /* summed over all ranks */
   double cpu_sys_s;    /* summed over all ranks */
   double max_rss_kb;   /* peak RSS, summed over all ranks */
+  const char *run_id;  /* joins the row to its line in the run sidecar (run_record.h) */
 } results_row;
 
 /* Formats row as one CSV line ending in '\n' (RFC 4180 quoting), filling in rate, host, cpu,

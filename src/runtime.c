@@ -9,16 +9,28 @@
 #include <unistd.h>
 
 #include "mpi_check.h"
+#include "run_record.h"
+
+/* The task count a Slurm launcher (srun) gave this step, or 0 outside Slurm. */
+static long slurm_tasks(void)
+{
+  const char *env = getenv("SLURM_STEP_NUM_TASKS");
+  if (!env || !*env)
+    env = getenv("SLURM_NTASKS");
+  return env ? strtol(env, NULL, 10) : 0;
+}
 
 int runtime_init(int *argc, char ***argv, runtime *rt)
 {
-  int provided = 0;
+  int provided = 0, leader, mpirun = getenv("OMPI_COMM_WORLD_SIZE") != NULL;
   memset(rt, 0, sizeof *rt);
   rt->node = MPI_COMM_NULL;
   if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
     fprintf(stderr, "MPI_Init_thread failed\n");
     return -1;
   }
+  /* Now, before getopt permutes argv. */
+  run_record_command(rt->command, sizeof rt->command, *argc, *argv);
   MPI_TRY(MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN));
   if (provided < MPI_THREAD_FUNNELED) {
     fprintf(stderr, "the MPI library does not support threads (MPI_THREAD_FUNNELED)\n");
@@ -26,6 +38,16 @@ int runtime_init(int *argc, char ***argv, runtime *rt)
   }
   MPI_TRY(MPI_Comm_rank(MPI_COMM_WORLD, &rt->rank));
   MPI_TRY(MPI_Comm_size(MPI_COMM_WORLD, &rt->size));
+  /* mpirun tells its ranks the world size; srun with the wrong --mpi does not, and each of its
+   * N tasks would otherwise run the whole job alone and write N rows claiming 1 rank. */
+  if (rt->size == 1 && !mpirun && slurm_tasks() > 1) {
+    const char *slash = strrchr((*argv)[0], '/');
+    fprintf(stderr, "%s: Slurm started %ld tasks but MPI sees 1 (no PMI): launch with "
+            "srun --mpi=pmix or mpirun, or ask for one task (srun -n 1)\n",
+            slash ? slash + 1 : (*argv)[0], slurm_tasks());
+    MPI_Finalize();
+    return -2;
+  }
   MPI_TRY(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rt->rank, MPI_INFO_NULL,
                               &rt->node));
   MPI_TRY(MPI_Comm_set_errhandler(rt->node, MPI_ERRORS_RETURN));
@@ -34,6 +56,11 @@ int runtime_init(int *argc, char ***argv, runtime *rt)
   if (gethostname(rt->host, sizeof rt->host) != 0)
     snprintf(rt->host, sizeof rt->host, "unknown");
   rt->host[sizeof rt->host - 1] = '\0';
+  leader = rt->local_rank == 0;
+  MPI_TRY(MPI_Allreduce(&leader, &rt->nodes, 1, MPI_INT, MPI_SUM, MPI_COMM_WORLD));
+  if (rt->rank == 0)
+    run_record_make_id(rt->run_id, sizeof rt->run_id);
+  MPI_TRY(MPI_Bcast(rt->run_id, sizeof rt->run_id, MPI_CHAR, 0, MPI_COMM_WORLD));
   return 0;
 }
 
@@ -265,17 +292,17 @@ uint64_t runtime_share(uint64_t n, int rank, int ranks)
   return (n - 1 - (uint64_t)rank) / (uint64_t)ranks + 1;
 }
 
-int runtime_append_row(const runtime *rt, const char *prog, const char *path, results_row *row)
+int runtime_write_row(runtime *rt, const char *prog, const char *path, results_row *row)
 {
-  clock_usage u = clock_usage_now(), total = { 0, 0, 0 };
-  if (runtime_sum_usage(rt, &u, &total) != 0)
-    return -1;
   if (rt->rank != 0 || !path[0])
     return 0;
-  row->cpu_user_s = total.user_s;
-  row->cpu_sys_s = total.sys_s;
-  row->max_rss_kb = total.max_rss_kb;
+  row->run_id = rt->run_id;
   int rc = results_append(path, row);
+  if (rc == 0 && strcmp(rt->recorded, path) != 0) {
+    rc = run_record_append(path, rt);
+    if (rc == 0)
+      snprintf(rt->recorded, sizeof rt->recorded, "%s", path);
+  }
   if (rc != 0) {
     fprintf(stderr, "%s: cannot append to %s: %s\n", prog, path, strerror(-rc));
     return 3;
@@ -283,13 +310,25 @@ int runtime_append_row(const runtime *rt, const char *prog, const char *path, re
   return 0;
 }
 
+int runtime_append_row(runtime *rt, const char *prog, const char *path, results_row *row)
+{
+  clock_usage u = clock_usage_now(), total = { 0, 0, 0 };
+  if (runtime_sum_usage(rt, &u, &total) != 0)
+    return -1;
+  row->cpu_user_s = total.user_s;
+  row->cpu_sys_s = total.sys_s;
+  row->max_rss_kb = total.max_rss_kb;
+  return runtime_write_row(rt, prog, path, row);
+}
+
 int runtime_main(int argc, char **argv, const char *prog, runtime_parse_fn *parse, void *opts,
                  size_t size, runtime_run_fn *run)
 {
   runtime rt;
   int status;
-  if (runtime_init(&argc, &argv, &rt) != 0)
-    return 3;
+  int rc = runtime_init(&argc, &argv, &rt);
+  if (rc != 0)
+    return rc == -2 ? 2 : 3;
   switch (runtime_parse_shared(&rt, prog, parse, argc, argv, opts, size)) {
   case CLI_DONE:
     status = 0;

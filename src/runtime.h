@@ -25,10 +25,15 @@ typedef struct runtime {
   int bind;                   /* threads are bound (run_options.bind) */
   placement_plan plan;
   char host[256];
+  int nodes;                  /* distinct nodes in the job */
+  char run_id[64];            /* rank 0's, shared: joins rows to the run sidecar */
+  char command[4096];         /* the command line as given, for the run sidecar */
+  char recorded[4096];        /* rank 0: the CSV whose sidecar already has this run */
 } runtime;
 
-/* MPI_Init_thread (funneled: only the master thread calls MPI) and the node communicator.
- * Returns 0 or -1. */
+/* MPI_Init_thread (funneled: only the master thread calls MPI), the node communicator and the
+ * run id. Returns 0; -2 after a message when the launcher started N processes but MPI sees each
+ * alone (srun without a working PMI: N separate "rank 0 of 1" runs); -1 on other failures. */
 int runtime_init(int *argc, char ***argv, runtime *rt);
 
 /* Collective: reads this rank's cpuset, groups the node's ranks by cpuset, plans the threads
@@ -72,10 +77,15 @@ int runtime_parse_shared(const runtime *rt, const char *prog, runtime_parse_fn *
 /* Sums u over all ranks into *total on rank 0. Returns 0 or -1. */
 int runtime_sum_usage(const runtime *rt, const clock_usage *u, clock_usage *total);
 
+/* Rank 0: appends row, with this run's id, to the results CSV at path (nothing when path is
+ * ""), and the run's line to the sidecar PATH.runs the first time. Returns 0, or 3 after
+ * "PROG: cannot append to PATH: why" on stderr. */
+int runtime_write_row(runtime *rt, const char *prog, const char *path, results_row *row);
+
 /* Collective: sums every rank's resource use into row's cpu_user_s, cpu_sys_s and max_rss_kb,
- * and rank 0 appends row to the results CSV at path (nothing when path is ""). Returns 0; 3
- * after "PROG: cannot append to PATH: why" on stderr; -1 when MPI failed. */
-int runtime_append_row(const runtime *rt, const char *prog, const char *path, results_row *row);
+ * then runtime_write_row on rank 0. Returns 0; 3 when the row could not be written; -1 when
+ * MPI failed. */
+int runtime_append_row(runtime *rt, const char *prog, const char *path, results_row *row);
 
 /* Collective: rank 0 prints every rank's text to stderr, in rank order. Returns 0 or -1. */
 int runtime_print_ranks(const runtime *rt, const char *text);

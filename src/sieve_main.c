@@ -23,7 +23,7 @@ static int parse_sieve(int argc, char **argv, void *opts, char *err, size_t errl
 }
 
 /* Rank 0: appends one results row. Returns 0 or EXIT_SYSTEM. */
-static int write_row(const runtime *rt, const sieve_options *o, const char *variant,
+static int write_row(runtime *rt, const sieve_options *o, const char *variant,
                      const char *params, uint64_t items, const char *unit,
                      const sieve_totals *t, const clock_usage *usage)
 {
@@ -34,13 +34,8 @@ static int write_row(const runtime *rt, const sieve_options *o, const char *vari
            t->sum, t->twins);
   results_row row = { "sieve", variant, strcmp(variant, "serial") == 0 ? 1 : rt->size, t->threads,
                       params, items, t->seconds, unit, result, usage->user_s, usage->sys_s,
-                      usage->max_rss_kb };
-  int rc = results_append(o->run.csv, &row);
-  if (rc != 0) {
-    fprintf(stderr, "sieve: cannot append to %s: %s\n", o->run.csv, strerror(-rc));
-    return EXIT_SYSTEM;
-  }
-  return 0;
+                      usage->max_rss_kb, NULL };
+  return runtime_write_row(rt, "sieve", o->run.csv, &row);
 }
 
 /* Collective: resource use summed on rank 0. */
@@ -50,7 +45,7 @@ static int usage_now(const runtime *rt, clock_usage *total)
   return runtime_sum_usage(rt, &u, total);
 }
 
-static int run_count(const runtime *rt, const sieve_options *o, sieve_job *job)
+static int run_count(runtime *rt, const sieve_options *o, sieve_job *job)
 {
   sieve_totals t;
   clock_usage usage;
@@ -87,7 +82,7 @@ static int run_count(const runtime *rt, const sieve_options *o, sieve_job *job)
                    &t, &usage);
 }
 
-static int run_batch(const runtime *rt, const sieve_options *o, sieve_job *job, int all,
+static int run_batch(runtime *rt, const sieve_options *o, sieve_job *job, int all,
                      sieve_totals *t)
 {
   clock_usage usage;
@@ -104,7 +99,7 @@ static int run_batch(const runtime *rt, const sieve_options *o, sieve_job *job, 
                    &usage);
 }
 
-static int batch_mode(const runtime *rt, const sieve_options *o, sieve_job *job)
+static int batch_mode(runtime *rt, const sieve_options *o, sieve_job *job)
 {
   sieve_totals t;
   int rc = run_batch(rt, o, job, 1, &t);
@@ -121,7 +116,7 @@ static int batch_mode(const runtime *rt, const sieve_options *o, sieve_job *job)
 }
 
 /* No arguments: each workload once on one thread, once on everything, and the speed-up. */
-static int demo(const runtime *rt, sieve_options *o, sieve_job *job)
+static int demo(runtime *rt, sieve_options *o, sieve_job *job)
 {
   sieve_totals serial, parallel;
   o->batch_a = 1000;

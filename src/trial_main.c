@@ -130,12 +130,12 @@ static int print_verdicts(const uint64_t *nums, const uint64_t *verdicts, size_t
   return fflush(out) == 0 ? 0 : EXIT_SYSTEM;
 }
 
-static int write_row(const runtime *rt, const trial_options *o, const char *variant,
+static int write_row(runtime *rt, const trial_options *o, const char *variant,
                      const char *params, uint64_t items, const char *unit, const char *result,
                      const trial_stats *st, int ranks)
 {
   results_row row = { "trial", variant, ranks, st->threads, params, items, st->seconds, unit,
-                      result, 0, 0, 0 };
+                      result, 0, 0, 0, NULL };
   return runtime_append_row(rt, "trial", o->run.csv, &row);
 }
 
@@ -144,7 +144,7 @@ static const char *method_name(const trial_options *o)
   return o->method == TRIAL_MR ? "mr" : "td";
 }
 
-static int list_mode(const runtime *rt, const trial_options *o, trial_job *job,
+static int list_mode(runtime *rt, const trial_options *o, trial_job *job,
                      const uint64_t *nums, size_t n)
 {
   trial_stats st;
@@ -160,7 +160,7 @@ static int list_mode(const runtime *rt, const trial_options *o, trial_job *job,
   return write_row(rt, o, method_name(o), params, n, "numbers", result, &st, rt->size);
 }
 
-static int count_mode(const runtime *rt, const trial_options *o, trial_job *job)
+static int count_mode(runtime *rt, const trial_options *o, trial_job *job)
 {
   trial_stats st;
   uint64_t count = 0;
@@ -190,7 +190,7 @@ static int keep_verdicts(const uint64_t *nums, const uint64_t *verdicts, size_t 
   return 0;
 }
 
-static int demo(const runtime *rt, const trial_options *o, trial_job *job)
+static int demo(runtime *rt, const trial_options *o, trial_job *job)
 {
   const size_t n = sizeof teaching_primes / sizeof teaching_primes[0];
   uint64_t verdict[2][sizeof teaching_primes / sizeof teaching_primes[0]];
@@ -226,7 +226,7 @@ static int demo(const runtime *rt, const trial_options *o, trial_job *job)
 }
 
 /* trial --test: published answers (see the comments), by trial division and by Miller-Rabin. */
-static int self_test(const runtime *rt, trial_job *job)
+static int self_test(runtime *rt, trial_job *job)
 {
   static const struct {
     uint64_t n, verdict;
