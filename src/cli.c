@@ -15,6 +15,7 @@ const cli_option cli_common_options[] = {
   { "threads", 't', "N", "OpenMP threads per rank (default: OMP_NUM_THREADS, else the rank's cores)" },
   { "bind", CLI_KEY_BIND, "core|none", "bind each thread to its own core (default core)" },
   { "csv", CLI_KEY_CSV, "FILE", "append a results row to FILE (header written when new)" },
+  { "tag", CLI_KEY_TAG, "NAME", "label the row: its params get tag=NAME (sweeps: strong, weak)" },
   { "verbose", 'v', NULL, "print the rank/thread/core map and run details on stderr" },
   { "help", 'h', NULL, "print this help and exit" },
   { "version", CLI_KEY_VERSION, NULL, "print the version and exit" },
@@ -95,6 +96,17 @@ int run_options_take(run_options *o, int key, const char *arg, char *err, size_t
       return CLI_USAGE;
     }
     snprintf(o->csv, sizeof o->csv, "%s", arg);
+    return CLI_RUN;
+  case CLI_KEY_TAG:
+    /* One word, so that params stays a list of key=value pairs split at spaces. */
+    if (strlen(arg) == 0 || strlen(arg) >= sizeof o->tag ||
+        strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") !=
+          strlen(arg)) {
+      snprintf(err, errlen, "--tag: '%s' is not 1 to %zu letters, digits, '-', '_' or '.'", arg,
+               sizeof o->tag - 1);
+      return CLI_USAGE;
+    }
+    snprintf(o->tag, sizeof o->tag, "%s", arg);
     return CLI_RUN;
   case 'v':
     o->verbose++;

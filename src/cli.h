@@ -33,9 +33,10 @@ typedef struct run_options {
   int verbose;      /* -v: the placement map and details on stderr */
   int progress;     /* a status line on stderr: rank 0's stderr is a terminal */
   char csv[1024];   /* --csv FILE: append a results row; "" for none */
+  char tag[64];     /* --tag NAME: added to the row's params as tag=NAME; "" for none */
 } run_options;
 
-enum { CLI_KEY_BIND = 1000, CLI_KEY_CSV, CLI_KEY_VERSION };
+enum { CLI_KEY_BIND = 1000, CLI_KEY_CSV, CLI_KEY_TAG, CLI_KEY_VERSION };
 extern const cli_option cli_common_options[];
 
 /* Builds p from the tables (NULL-terminated list). Returns 0, or -1 on too many options. */

@@ -26,12 +26,30 @@ static int parse_fetch(int argc, char **argv, void *opts, char *err, size_t errl
   return fetch_options_parse(argc, argv, opts, err, errlen);
 }
 
-/* Rank 0's sink: one row per result, counted. */
+/* Rank 0's sink: one row per result, counted; with --latency-rows a results row too. */
 typedef struct row_sink {
   fetch_rows rows;
   const char *const *urls;
-  size_t ok, failed;
+  size_t n, ok, failed;
+  runtime *rt;
+  const fetch_options *o;
+  int csv_failed;
 } row_sink;
+
+/* The URL's results row: its own time, for the latency distribution of the run. */
+static void write_latency_row(row_sink *s, size_t i, const fetch_result *r)
+{
+  const fetch_config *c = &s->o->net;
+  char params[128], result[64];
+  snprintf(params, sizeof params, "url=%zu urls=%zu concurrency=%u", i, s->n,
+           c->backend == FETCH_SEQ ? 1 : c->concurrency);
+  snprintf(result, sizeof result, "status=%ld %s", r->status, fetch_error_name(r->error));
+  results_row row = { "fetch", fetch_backend_name(c->backend), s->rt->size,
+                      c->backend == FETCH_SEQ ? 1 : (int)c->concurrency, params, 1, r->seconds,
+                      "request", result, 0, 0, 0, NULL };
+  if (runtime_write_row(s->rt, "fetch", s->o->run.csv, &row) != 0)
+    s->csv_failed = 1;
+}
 
 static void write_row(void *ctx, size_t i, fetch_result *r)
 {
@@ -42,6 +60,8 @@ static void write_row(void *ctx, size_t i, fetch_result *r)
     s->ok++;
   if (s->rows.out)
     fetch_rows_write(&s->rows, i, s->urls[i], r);
+  if (s->o->latency_rows && s->o->run.csv[0] && !s->csv_failed)
+    write_latency_row(s, i, r);
 }
 
 /* Collective: the results row on rank 0 (--csv), resource use summed over the ranks. */
@@ -86,7 +106,7 @@ static int read_urls(const fetch_options *o, char **argv, url_list *l)
 static int fetch_list(runtime *rt, const fetch_options *o, char **argv)
 {
   url_list l = { 0 };
-  row_sink sink = { 0 };
+  row_sink sink = { .rt = rt, .o = o };
   fetch_ranks_stats st = { 0, 0 };
   FILE *out = NULL;
   int status = 0;
@@ -112,6 +132,7 @@ static int fetch_list(runtime *rt, const fetch_options *o, char **argv)
   int completion = 0;
   if (rt->rank == 0) {
     sink.urls = l.urls;
+    sink.n = l.n;
     sink.rows.out = out ? out : stdout;
     sink.rows.format = o->format;
     completion = o->order == ORDER_COMPLETION ||
@@ -135,6 +156,8 @@ static int fetch_list(runtime *rt, const fetch_options *o, char **argv)
   int rc = append_summary(rt, o, &o->net, l.n, &sink, &st);
   if (rc != 0)
     status = rc;
+  else if (sink.csv_failed)
+    status = EXIT_SYSTEM;
   else if (status == 0 && sink.failed > 0)
     status = EXIT_FOUND_FAILURE;
 out:
@@ -181,7 +204,7 @@ static int demo(runtime *rt, const fetch_options *o)
     c.backend = runs[k].backend;
     c.concurrency = runs[k].concurrency;
     c.progress = 0;
-    row_sink sink = { 0 };
+    row_sink sink = { .rt = rt, .o = o };
     fetch_ranks_stats st = { 0, 0 };
     if (fetch_ranks_check_files("fetch", &c) != 0 ||
         fetch_ranks_run(rt, &c, l.urls, runs[k].urls, 0, write_row, &sink, &st) != 0) {

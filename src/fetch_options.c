@@ -12,7 +12,7 @@
 enum {
   KEY_TIMEOUT = 3000, KEY_CONNECT_TIMEOUT, KEY_RETRIES, KEY_METHOD, KEY_MAX_REDIRECTS,
   KEY_USER_AGENT, KEY_MAX_PER_HOST, KEY_HOST_INTERVAL, KEY_INSECURE, KEY_MAX_BYTES,
-  KEY_ORDER = 3200,
+  KEY_ORDER = 3200, KEY_LATENCY_ROWS,
 };
 
 /* One connection and, while a name resolves, the resolver's socket pair per transfer, plus
@@ -48,6 +48,8 @@ static const cli_option fetch_table[] = {
   { "format", FETCH_KEY_FORMAT, "csv|json", "rows as CSV (default) or one JSON array" },
   { "order", KEY_ORDER, "input|completion", "rows in input order, or as requests complete "
     "(default: completion on a terminal; always input order on several ranks)" },
+  { "latency-rows", KEY_LATENCY_ROWS, NULL, "with --csv: also one results row per URL (unit "
+    "request, seconds = its time), for latency plots" },
   { NULL, 0, NULL, NULL },
 };
 
@@ -235,6 +237,10 @@ int fetch_options_parse(int argc, char **argv, fetch_options *o, char *err, size
         break;
       case FETCH_KEY_FORMAT:
         rc = fetch_take_format(&o->format, optarg, err, errlen);
+        break;
+      case KEY_LATENCY_ROWS:
+        o->latency_rows = 1;
+        rc = CLI_RUN;
         break;
       case KEY_ORDER:
         rc = CLI_RUN;

@@ -40,6 +40,7 @@ typedef struct fetch_options {
   char input[1024];  /* -i: a file of URLs, "-" for stdin; "" for none */
   char output[1024]; /* -o: "" for stdout */
   int format, order;
+  int latency_rows;  /* --latency-rows: a results row per URL as well as the summary */
   int first_url;     /* argv index of the first URL operand */
   int url_operands;  /* how many */
 } fetch_options;

@@ -42,8 +42,8 @@ int runtime_init(int *argc, char ***argv, runtime *rt)
    * N tasks would otherwise run the whole job alone and write N rows claiming 1 rank. */
   if (rt->size == 1 && !mpirun && slurm_tasks() > 1) {
     const char *slash = strrchr((*argv)[0], '/');
-    fprintf(stderr, "%s: Slurm started %ld tasks but MPI sees 1 (no PMI): launch with "
-            "srun --mpi=pmix or mpirun, or ask for one task (srun -n 1)\n",
+    fprintf(stderr, "%s: Slurm gave this job %ld tasks but MPI sees one process (no PMI): "
+            "launch with srun --mpi=pmix or mpirun, or ask for one task (srun -n 1)\n",
             slash ? slash + 1 : (*argv)[0], slurm_tasks());
     MPI_Finalize();
     return -2;
@@ -110,6 +110,7 @@ int runtime_place(runtime *rt, const run_options *o)
     goto out;
   }
   rt->bind = o->bind;
+  snprintf(rt->tag, sizeof rt->tag, "%s", o->tag);
   if (rt->rank == 0 && rt->plan.nthreads > rt->plan.share_cores)
     fprintf(stderr,
             "warning: rank 0 runs %u threads on %u core%s of cpuset %s; ask the launcher for "
@@ -296,8 +297,16 @@ int runtime_write_row(runtime *rt, const char *prog, const char *path, results_r
 {
   if (rt->rank != 0 || !path[0])
     return 0;
+  char params[1024];
+  const char *given = row->params;
   row->run_id = rt->run_id;
+  if (rt->tag[0]) {
+    snprintf(params, sizeof params, "%s%stag=%s", row->params ? row->params : "",
+             row->params && row->params[0] ? " " : "", rt->tag);
+    row->params = params;
+  }
   int rc = results_append(path, row);
+  row->params = given;
   if (rc == 0 && strcmp(rt->recorded, path) != 0) {
     rc = run_record_append(path, rt);
     if (rc == 0)

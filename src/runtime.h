@@ -29,6 +29,7 @@ typedef struct runtime {
   char run_id[64];            /* rank 0's, shared: joins rows to the run sidecar */
   char command[4096];         /* the command line as given, for the run sidecar */
   char recorded[4096];        /* rank 0: the CSV whose sidecar already has this run */
+  char tag[64];               /* run_options.tag, from runtime_place */
 } runtime;
 
 /* MPI_Init_thread (funneled: only the master thread calls MPI), the node communicator and the
@@ -77,7 +78,8 @@ int runtime_parse_shared(const runtime *rt, const char *prog, runtime_parse_fn *
 /* Sums u over all ranks into *total on rank 0. Returns 0 or -1. */
 int runtime_sum_usage(const runtime *rt, const clock_usage *u, clock_usage *total);
 
-/* Rank 0: appends row, with this run's id, to the results CSV at path (nothing when path is
+/* Rank 0: appends row, with this run's id and " tag=TAG" after its params when --tag was given,
+ * to the results CSV at path (nothing when path is
  * ""), and the run's line to the sidecar PATH.runs the first time. Returns 0, or 3 after
  * "PROG: cannot append to PATH: why" on stderr. */
 int runtime_write_row(runtime *rt, const char *prog, const char *path, results_row *row);

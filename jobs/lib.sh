@@ -1,0 +1,84 @@
+# jobs/lib.sh - what every batch script in jobs/ does after its #SBATCH lines: find the
+# project, log the layout, launch the programs, append rows to one CSV. Sourced, not run.
+#
+# The scripts run from a copy in Slurm's spool, so the project is found through the
+# directory sbatch was called from (SLURM_SUBMIT_DIR), or HPCKIT_ROOT when set.
+# Settings (environment, passed through by sbatch):
+#   HPCKIT_ROOT      the project (default: SLURM_SUBMIT_DIR)
+#   HPCKIT_BUILD     the build folder (default: HPCKIT_ROOT/build)
+#   HPCKIT_CSV       the results CSV every run appends to (default: results/slurm.csv)
+#   HPCKIT_LAUNCHER  srun (default: srun --mpi=pmix) or mpirun (Open MPI inside the allocation)
+#   HPCKIT_TAG       passed as --tag: the rows' params get tag=NAME (the sweeps set strong, weak)
+#   POW_ARGS         pow's workload (default: --coins 16)
+#   SIEVE_STOP       sieve counts the primes up to this (default: 1e10)
+#   TRIAL_STOP       trial counts the primes below this (default: 2e7)
+#   FETCH_URLS       a file of URLs for fetch; without it the job starts scripts/testsite on
+#                    its first node and fetches FETCH_N (default 2000) URLs delayed 100 ms
+#                    from 127.0.0.1 (so on one node only: give FETCH_URLS across nodes)
+root=${HPCKIT_ROOT:-${SLURM_SUBMIT_DIR:-$PWD}}
+build=${HPCKIT_BUILD:-$root/build}
+csv=${HPCKIT_CSV:-$root/results/slurm.csv}
+mkdir -p "$(dirname "$csv")"
+
+# The layout, for the job's output file: Slurm's view, then each program's own -v map.
+log_layout() {
+  echo "== job ${SLURM_JOB_ID:-?} on ${SLURM_JOB_NODELIST:-$(hostname)}: ${SLURM_NNODES:-1} nodes," \
+       "${SLURM_NTASKS:-1} tasks x ${SLURM_CPUS_PER_TASK:-1} cpus, OMP_NUM_THREADS=${OMP_NUM_THREADS:-}"
+  scontrol show job "${SLURM_JOB_ID:-0}" 2>/dev/null || true
+  env | grep -E '^(SLURM_(JOB_|NTASKS|CPUS|NNODES|ARRAY)|OMP_)' | sort || true
+}
+
+# launch R T PROGRAM ARGS...: R ranks of T threads each, inside the allocation.
+launch() {
+  local ranks=$1 threads=$2
+  shift 2
+  echo "== $ranks ranks x $threads threads: $*"
+  if [ "${HPCKIT_LAUNCHER:-srun}" = mpirun ]; then
+    OMP_NUM_THREADS=$threads mpirun -np "$ranks" --map-by "slot:PE=$threads" "$@" -v \
+      ${HPCKIT_TAG:+--tag "$HPCKIT_TAG"}
+  else
+    # Since Slurm 22.05 srun does not inherit --cpus-per-task from the job: say it.
+    OMP_NUM_THREADS=$threads srun --mpi=pmix -n "$ranks" -c "$threads" "$@" -v \
+      ${HPCKIT_TAG:+--tag "$HPCKIT_TAG"}
+  fi
+}
+
+times() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", a * b }'; } # times A B: A x B
+
+# run_family FAMILY RANKS THREADS [SCALE]: one family's programs on that layout, rows to $csv.
+# SCALE multiplies the problem size (weak scaling); default 1.
+run_family() {
+  local family=$1 ranks=$2 threads=$3 scale=${4:-1}
+  local site urls
+  case $family in
+    pow)
+      # shellcheck disable=SC2086 # POW_ARGS is a list of options
+      launch "$ranks" "$threads" "$build/pow" ${POW_ARGS:---coins $((16 * scale))} --csv "$csv" ;;
+    primes)
+      launch "$ranks" "$threads" "$build/sieve" "$(times "${SIEVE_STOP:-1e10}" "$scale")" --csv "$csv"
+      launch "$ranks" "$threads" "$build/trial" --count "0:$(times "${TRIAL_STOP:-2e7}" "$scale")" \
+        --csv "$csv" ;;
+    fetch)
+      urls=${FETCH_URLS:-}
+      if [ -z "$urls" ]; then
+        site=$(mktemp -d)
+        trap '"$root/scripts/testsite" stop "$site" >/dev/null 2>&1 || true; rm -rf "$site"' EXIT
+        "$root/scripts/testsite" start "$site" >/dev/null
+        # shellcheck disable=SC1091 # written by testsite start
+        . "$site/env"
+        urls=$site/urls
+        for _ in $(seq "$(times "${FETCH_N:-2000}" "$scale")"); do
+          echo "$TESTSITE_HTTP/delay/0.1"
+        done >"$urls"
+      fi
+      # Pure OpenMP: the thread-pool model (omp backend); with ranks: the event loop per rank.
+      if [ "$ranks" -eq 1 ]; then
+        launch 1 "$threads" "$build/fetch" -b omp -c "$((threads * 50))" -i "$urls" -o /dev/null \
+          --csv "$csv"
+      else
+        launch "$ranks" "$threads" "$build/fetch" -b multi -t "$threads" -c 100 -i "$urls" \
+          -o /dev/null --csv "$csv"
+      fi ;;
+    *) echo "run_family: unknown family $family" >&2; return 2 ;;
+  esac
+}
