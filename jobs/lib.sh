@@ -49,7 +49,7 @@ times() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", a * b }'; } # times A 
 # SCALE multiplies the problem size (weak scaling); default 1.
 run_family() {
   local family=$1 ranks=$2 threads=$3 scale=${4:-1}
-  local site urls
+  local urls
   case $family in
     pow)
       # shellcheck disable=SC2086 # POW_ARGS is a list of options
@@ -61,12 +61,13 @@ run_family() {
     fetch)
       urls=${FETCH_URLS:-}
       if [ -z "$urls" ]; then
-        site=$(mktemp -d)
-        trap '"$root/scripts/testsite" stop "$site" >/dev/null 2>&1 || true; rm -rf "$site"' EXIT
-        "$root/scripts/testsite" start "$site" >/dev/null
+        fetch_site=$(mktemp -d) # global: the EXIT trap runs after this function returned
+        trap '"$root/scripts/testsite" stop "$fetch_site" >/dev/null 2>&1 || true
+              rm -rf "$fetch_site"' EXIT
+        "$root/scripts/testsite" start "$fetch_site" >/dev/null
         # shellcheck disable=SC1091 # written by testsite start
-        . "$site/env"
-        urls=$site/urls
+        . "$fetch_site/env"
+        urls=$fetch_site/urls
         for _ in $(seq "$(times "${FETCH_N:-2000}" "$scale")"); do
           echo "$TESTSITE_HTTP/delay/0.1"
         done >"$urls"

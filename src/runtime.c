@@ -11,20 +11,46 @@
 #include "mpi_check.h"
 #include "run_record.h"
 
-/* The task count a Slurm launcher (srun) gave this step, or 0 outside Slurm. */
-static long slurm_tasks(void)
+/* Whether a launcher that wires processes together started this one: mpirun, or srun with a
+ * PMI plugin (--mpi=pmix, pmi2). */
+static int launched_with_pmi(void)
 {
+  return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_RANK");
+}
+
+/* The processes the launcher started: mpirun's -np, or the task count srun gave this step; 0
+ * outside either. */
+static long launcher_tasks(void)
+{
+  /* mpirun inside an allocation knows better: its -np, not the allocation's task count. */
+  const char *np = getenv("OMPI_COMM_WORLD_SIZE");
+  if (np && *np)
+    return strtol(np, NULL, 10);
   const char *env = getenv("SLURM_STEP_NUM_TASKS");
   if (!env || !*env)
     env = getenv("SLURM_NTASKS");
   return env ? strtol(env, NULL, 10) : 0;
 }
 
+/* Says why N processes from the launcher would each run alone; -2 for runtime_init. */
+static int refuse_lone_task(const char *argv0)
+{
+  const char *slash = strrchr(argv0, '/');
+  fprintf(stderr, "%s: Slurm gave this job %ld tasks but MPI sees one process (no PMI): "
+          "launch with srun --mpi=pmix or mpirun, or ask for one task (srun -n 1)\n",
+          slash ? slash + 1 : argv0, launcher_tasks());
+  return -2;
+}
+
 int runtime_init(int *argc, char ***argv, runtime *rt)
 {
-  int provided = 0, leader, mpirun = getenv("OMPI_COMM_WORLD_SIZE") != NULL;
+  int provided = 0, leader;
   memset(rt, 0, sizeof *rt);
   rt->node = MPI_COMM_NULL;
+  /* Before MPI_Init: srun --mpi=none makes Open MPI abort with a page of text, and a program
+   * started without srun in a batch script would run alone while N tasks were paid for. */
+  if (launcher_tasks() > 1 && !launched_with_pmi())
+    return refuse_lone_task((*argv)[0]);
   if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
     fprintf(stderr, "MPI_Init_thread failed\n");
     return -1;
@@ -38,15 +64,10 @@ int runtime_init(int *argc, char ***argv, runtime *rt)
   }
   MPI_TRY(MPI_Comm_rank(MPI_COMM_WORLD, &rt->rank));
   MPI_TRY(MPI_Comm_size(MPI_COMM_WORLD, &rt->size));
-  /* mpirun tells its ranks the world size; srun with the wrong --mpi does not, and each of its
-   * N tasks would otherwise run the whole job alone and write N rows claiming 1 rank. */
-  if (rt->size == 1 && !mpirun && slurm_tasks() > 1) {
-    const char *slash = strrchr((*argv)[0], '/');
-    fprintf(stderr, "%s: Slurm gave this job %ld tasks but MPI sees one process (no PMI): "
-            "launch with srun --mpi=pmix or mpirun, or ask for one task (srun -n 1)\n",
-            slash ? slash + 1 : (*argv)[0], slurm_tasks());
+  /* And after: an MPI that found no launcher runs each of the N tasks as "rank 0 of 1". */
+  if (rt->size == 1 && launcher_tasks() > 1) {
     MPI_Finalize();
-    return -2;
+    return refuse_lone_task((*argv)[0]);
   }
   MPI_TRY(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rt->rank, MPI_INFO_NULL,
                               &rt->node));
