@@ -65,15 +65,15 @@ void run_record_command(char *buf, size_t n, int argc, char **argv)
   buf[len] = '\0';
 }
 
-static unsigned long cache_kb(const runtime *rt, hwloc_obj_type_t type)
+static unsigned long cache_kb(hwloc_topology_t topo, hwloc_obj_type_t type)
 {
-  hwloc_obj_t c = rt->topo ? hwloc_get_obj_by_type(rt->topo, type, 0) : NULL;
+  hwloc_obj_t c = topo ? hwloc_get_obj_by_type(topo, type, 0) : NULL;
   return c && c->attr ? (unsigned long)(c->attr->cache.size / 1024) : 0;
 }
 
-static int count_of(const runtime *rt, hwloc_obj_type_t type)
+static int count_of(hwloc_topology_t topo, hwloc_obj_type_t type)
 {
-  return rt->topo ? hwloc_get_nbobjs_by_type(rt->topo, type) : 0;
+  return topo ? hwloc_get_nbobjs_by_type(topo, type) : 0;
 }
 
 /* The MPI library's own name and version, up to its first comma. */
@@ -102,15 +102,22 @@ int run_record_append(const char *csv_path, const runtime *rt)
   unsigned api = hwloc_get_api_version();
   snprintf(hwloc, sizeof hwloc, "%u.%u.%u", api >> 16, (api >> 8) & 0xff, api & 0xff);
 
+  /* Programs that place no threads (fetch, linkcheck) have not read the topology. */
+  hwloc_topology_t topo = rt->topo, own = NULL;
+  if (!topo && hwloc_topology_init(&own) == 0) {
+    if (hwloc_topology_load(own) == 0)
+      topo = own;
+  }
+
   csv_line b = csv_line_in(line, sizeof line);
   csv_text(&b, rt->run_id, 0);
   csv_text(&b, stamp, 0);
   csv_text(&b, rt->host, 0);
   csv_text(&b, cpu, 0);
-  csv_raw(&b, "%d,%d,%lu,%lu,%lu,%d,%d,%u,%s,", count_of(rt, HWLOC_OBJ_CORE),
-          count_of(rt, HWLOC_OBJ_PU), cache_kb(rt, HWLOC_OBJ_L1CACHE),
-          cache_kb(rt, HWLOC_OBJ_L2CACHE), cache_kb(rt, HWLOC_OBJ_L3CACHE), rt->size, rt->nodes,
-          rt->plan.nthreads, rt->bind ? "core" : "none");
+  csv_raw(&b, "%d,%d,%lu,%lu,%lu,%d,%d,%u,%s,", count_of(topo, HWLOC_OBJ_CORE),
+          count_of(topo, HWLOC_OBJ_PU), cache_kb(topo, HWLOC_OBJ_L1CACHE),
+          cache_kb(topo, HWLOC_OBJ_L2CACHE), cache_kb(topo, HWLOC_OBJ_L3CACHE), rt->size,
+          rt->nodes, rt->plan.nthreads, rt->topo ? (rt->bind ? "core" : "none") : "unplaced");
   csv_text(&b, rt->command, 0);
   csv_text(&b, omp, 0);
   csv_text(&b, slurm, 0);
@@ -119,6 +126,8 @@ int run_record_append(const char *csv_path, const runtime *rt)
   csv_text(&b, curl_version_info(CURLVERSION_NOW)->version, 0);
   csv_text(&b, OpenSSL_version(OPENSSL_VERSION), 0);
   csv_text(&b, HPCKIT_GIT, 1);
+  if (own)
+    hwloc_topology_destroy(own);
   if (b.overflow)
     return -EOVERFLOW;
   return csv_append(path, run_record_header, line, b.len);
