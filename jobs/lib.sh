@@ -9,7 +9,8 @@
 #   HPCKIT_CSV       the results CSV every run appends to (default: results/slurm.csv)
 #   HPCKIT_LAUNCHER  srun (default: srun --mpi=pmix) or mpirun (Open MPI inside the allocation)
 #   HPCKIT_TAG       passed as --tag: the rows' params get tag=NAME (the sweeps set strong, weak)
-#   POW_ARGS         pow's workload (default: --coins 16)
+#   POW_COINS        pow mines this many coins (default 16), times the weak-scaling factor
+#   POW_ARGS         more options for pow (e.g. --zeros 6)
 #   SIEVE_STOP       sieve counts the primes up to this (default: 1e10)
 #   TRIAL_STOP       trial counts the primes below this (default: 2e7)
 #   FETCH_URLS       a file of URLs for fetch; without it the job starts scripts/testsite on
@@ -53,7 +54,8 @@ run_family() {
   case $family in
     pow)
       # shellcheck disable=SC2086 # POW_ARGS is a list of options
-      launch "$ranks" "$threads" "$build/pow" ${POW_ARGS:---coins $((16 * scale))} --csv "$csv" ;;
+      launch "$ranks" "$threads" "$build/pow" --coins "$(times "${POW_COINS:-16}" "$scale")" \
+        ${POW_ARGS:-} --csv "$csv" ;;
     primes)
       launch "$ranks" "$threads" "$build/sieve" "$(times "${SIEVE_STOP:-1e10}" "$scale")" --csv "$csv"
       launch "$ranks" "$threads" "$build/trial" --count "0:$(times "${TRIAL_STOP:-2e7}" "$scale")" \

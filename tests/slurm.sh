@@ -24,7 +24,7 @@ echo "slurm.sh: Slurm up in $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {
 
 # What every job gets: this build, one CSV, small problems.
 export HPCKIT_ROOT=$root HPCKIT_BUILD=$(dirname "$POW") HPCKIT_CSV=$tmp/rows.csv
-export POW_ARGS="--coins 2" SIEVE_STOP=1e8 TRIAL_STOP=1e6 FETCH_N=40
+export POW_COINS=2 SIEVE_STOP=1e8 TRIAL_STOP=1e6 FETCH_N=40
 cd "$tmp" || exit 1
 submit() { sbatch --parsable --output="$tmp/%x-%j.out" "$@"; }
 
