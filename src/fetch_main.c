@@ -239,6 +239,7 @@ static int run_fetch(runtime *rt, void *opts, int argc, char **argv)
     fprintf(stderr, "fetch: curl_global_init failed\n");
     return EXIT_SYSTEM;
   }
+  runtime_use_options(rt, &o->run);
   int status = o->input[0] || o->url_operands > 0 ? fetch_list(rt, o, argv) : demo(rt, o);
   curl_global_cleanup();
   return status;

@@ -219,6 +219,7 @@ static int run_linkcheck(runtime *rt, void *opts, int argc, char **argv)
     fprintf(stderr, "linkcheck: curl_global_init failed\n");
     return EXIT_SYSTEM;
   }
+  runtime_use_options(rt, &o->run);
   int status = o->page_operands > 0 ? check(rt, o, argv + o->first_page, o->page_operands)
                                     : demo(rt, o);
   curl_global_cleanup();

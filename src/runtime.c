@@ -131,7 +131,7 @@ int runtime_place(runtime *rt, const run_options *o)
     goto out;
   }
   rt->bind = o->bind;
-  snprintf(rt->tag, sizeof rt->tag, "%s", o->tag);
+  runtime_use_options(rt, o);
   if (rt->rank == 0 && rt->plan.nthreads > rt->plan.share_cores)
     fprintf(stderr,
             "warning: rank 0 runs %u threads on %u core%s of cpuset %s; ask the launcher for "
@@ -178,6 +178,11 @@ out:
   free(sets);
   free(map);
   return rc;
+}
+
+void runtime_use_options(runtime *rt, const run_options *o)
+{
+  snprintf(rt->tag, sizeof rt->tag, "%s", o->tag);
 }
 
 void runtime_bind_self(const runtime *rt)

@@ -42,6 +42,10 @@ int runtime_init(int *argc, char ***argv, runtime *rt);
  * Returns 0, or -1 with a message on stderr. */
 int runtime_place(runtime *rt, const run_options *o);
 
+/* Takes the options every program shares that shape its results rows (--tag); runtime_place
+ * calls it, programs that place no threads (fetch, linkcheck) call it themselves. */
+void runtime_use_options(runtime *rt, const run_options *o);
+
 /* Collective: runtime_place on every rank; returns 0 only when every rank succeeded, so that
  * none starts work alone, else -1. */
 int runtime_place_all(runtime *rt, const run_options *o);
