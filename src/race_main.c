@@ -1,0 +1,166 @@
+/* race_main.c - the race program: the shared-counter table (every method, on 1 thread and on
+ * every core, each rank counting its share of the tasks, totals summed on rank 0), or one of
+ * the lock demonstrations on rank 0. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mpi_check.h"
+#include "race_counters.h"
+#include "race_demos.h"
+#include "race_options.h"
+#include "results.h"
+#include "runtime.h"
+
+enum { EXIT_FOUND_FAILURE = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
+
+static int parse_race(int argc, char **argv, void *opts, char *err, size_t errlen)
+{
+  return race_options_parse(argc, argv, opts, err, errlen);
+}
+
+/* What repeated runs of one method on one thread count gave, on rank 0. */
+typedef struct race_point {
+  uint64_t expected, lost_min, lost_max, lost_median;
+  double seconds; /* median over the repetitions of the slowest rank's time */
+} race_point;
+
+static int by_value(const void *x, const void *y)
+{
+  double a = *(const double *)x, b = *(const double *)y;
+  return (a > b) - (a < b);
+}
+
+static double median(double *v, unsigned n)
+{
+  qsort(v, n, sizeof *v, by_value);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Collective: o->repeat runs of method m on threads threads per rank. Returns 0, EXIT_SYSTEM,
+ * or -1 when MPI failed. */
+static int measure(const runtime *rt, const race_options *o, race_method m, int threads,
+                   race_point *p)
+{
+  double secs[1000], lost[1000];
+  uint64_t share = runtime_share(o->tasks, rt->rank, rt->size);
+  int failed = 0;
+  for (unsigned r = 0; r < o->repeat; r++) {
+    uint64_t mine = 0, total = 0;
+    double s = 0, slowest = 0;
+    if (race_count(rt, m, share, o->increments, threads, &mine, &s) != 0)
+      failed = 1;
+    MPI_TRY(MPI_Reduce(&mine, &total, 1, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD));
+    MPI_TRY(MPI_Reduce(&s, &slowest, 1, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD));
+    secs[r] = slowest;
+    lost[r] = (double)(o->tasks * o->increments - total);
+  }
+  int any = 0;
+  MPI_TRY(MPI_Allreduce(&failed, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD));
+  if (any) {
+    if (rt->rank == 0)
+      fprintf(stderr, "race: %s: out of memory\n", race_method_name(m));
+    return EXIT_SYSTEM;
+  }
+  p->expected = o->tasks * o->increments;
+  p->seconds = median(secs, o->repeat);
+  p->lost_median = (uint64_t)median(lost, o->repeat); /* sorted now */
+  p->lost_min = (uint64_t)lost[0];
+  p->lost_max = (uint64_t)lost[o->repeat - 1];
+  return 0;
+}
+
+/* Rank 0: one line of the table. */
+static void print_point(const runtime *rt, race_method m, int threads, const race_point *p)
+{
+  char range[64] = "";
+  if (p->lost_max > p->lost_min)
+    snprintf(range, sizeof range, " (%llu-%llu)", (unsigned long long)p->lost_min,
+             (unsigned long long)p->lost_max);
+  printf("%-10s %5d %7d %10llu %10llu %10llu%-17s %9.6f %8.2f\n", race_method_name(m), rt->size,
+         threads, (unsigned long long)(p->expected - p->lost_median),
+         (unsigned long long)p->expected, (unsigned long long)p->lost_median, range, p->seconds,
+         p->seconds * 1e9 / (double)p->expected);
+  fflush(stdout);
+}
+
+/* Collective: the results row of one point. */
+static int append_point(runtime *rt, const race_options *o, race_method m, int threads,
+                        const race_point *p)
+{
+  char params[128], result[128];
+  snprintf(params, sizeof params, "tasks=%llu increments=%llu repeat=%u",
+           (unsigned long long)o->tasks, (unsigned long long)o->increments, o->repeat);
+  snprintf(result, sizeof result, "total=%llu lost=%llu lost_min=%llu lost_max=%llu",
+           (unsigned long long)(p->expected - p->lost_median),
+           (unsigned long long)p->lost_median, (unsigned long long)p->lost_min,
+           (unsigned long long)p->lost_max);
+  results_row row = { "race", race_method_name(m), rt->size, threads, params, p->expected,
+                      p->seconds, "increments", result, 0, 0, 0, NULL };
+  return runtime_append_row(rt, "race", o->run.csv, &row);
+}
+
+static int table(runtime *rt, const race_options *o)
+{
+  int counts[2] = { 1, (int)rt->plan.nthreads }, ncounts = counts[1] > 1 ? 2 : 1, status = 0;
+  if (o->run.threads) {
+    counts[0] = (int)o->run.threads;
+    ncounts = 1;
+  }
+  if (rt->rank == 0)
+    printf("%-10s %5s %7s %10s %10s %10s%-17s %9s %8s\n", "method", "ranks", "threads", "total",
+           "expected", "lost", "", "seconds", "ns/incr");
+  for (int c = 0; c < ncounts; c++) {
+    for (int m = 0; m < RACE_METHODS; m++) {
+      race_point p;
+      if (!(o->methods & (1u << m)))
+        continue;
+      int rc = measure(rt, o, (race_method)m, counts[c], &p);
+      if (rc != 0)
+        return rc;
+      if (rt->rank == 0) {
+        print_point(rt, (race_method)m, counts[c], &p);
+        if (m != RACE_NONE && p.lost_max > 0) {
+          fprintf(stderr, "race: %s lost updates: a synchronised method must not\n",
+                  race_method_name((race_method)m));
+          status = EXIT_FOUND_FAILURE;
+        }
+      }
+      rc = append_point(rt, o, (race_method)m, counts[c], &p);
+      if (rc != 0)
+        return rc;
+    }
+  }
+  return status;
+}
+
+static int run_race(runtime *rt, void *opts, int argc, char **argv)
+{
+  const race_options *o = opts;
+  (void)argc;
+  (void)argv;
+  if (o->mode == RACE_DEADLOCK || o->mode == RACE_SEMAPHORE) {
+    if (rt->rank != 0)
+      return 0;
+    int rc = o->mode == RACE_DEADLOCK ? race_demo_deadlock(o->deadline_s, stdout)
+                                      : race_demo_semaphore(o->slots, o->workers, stdout);
+    return rc < 0 ? EXIT_SYSTEM : rc;
+  }
+  if (runtime_place_all(rt, &o->run) != 0)
+    return EXIT_SYSTEM;
+  int status = table(rt, o);
+  /* The lesson in words, under the full table only. */
+  if (status >= 0 && rt->rank == 0 && o->methods == (1u << RACE_METHODS) - 1)
+    fprintf(stderr, "race: none loses updates when threads overlap a load and a store; the\n"
+            "race: others are exact and cost what their ns/incr says; packed counters share a\n"
+            "race: cache line (false sharing), padded ones do not. See also --demo deadlock and\n"
+            "race: --demo semaphore.\n");
+  return status;
+}
+
+int main(int argc, char **argv)
+{
+  race_options o;
+  return runtime_main(argc, argv, "race", parse_race, &o, sizeof o, run_race);
+}
