@@ -116,6 +116,25 @@ int run_options_take(run_options *o, int key, const char *arg, char *err, size_t
   }
 }
 
+int cli_take_count(const char *name, const char *arg, uint64_t lo, uint64_t hi, uint64_t *v,
+                   char *err, size_t errlen)
+{
+  if (numparse_u64(arg, v) == 0 && *v >= lo && *v <= hi)
+    return CLI_RUN;
+  snprintf(err, errlen, "--%s: '%s' is not a whole number from %llu to %llu", name, arg,
+           (unsigned long long)lo, (unsigned long long)hi);
+  return CLI_USAGE;
+}
+
+int cli_take_seconds(const char *name, const char *arg, double lo, double hi, double *v,
+                     char *err, size_t errlen)
+{
+  if (numparse_double(arg, v) == 0 && *v >= lo && *v <= hi)
+    return CLI_RUN;
+  snprintf(err, errlen, "--%s: '%s' is not a number from %g to %g", name, arg, lo, hi);
+  return CLI_USAGE;
+}
+
 void cli_getopt_error(int c, char **argv, char *err, size_t errlen)
 {
   const char *word = argv[optind - 1];

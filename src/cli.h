@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 typedef struct cli_option {
@@ -74,6 +75,15 @@ int cli_next(const cli_parser *parser, int argc, char **argv);
  * options. Returns CLI_RUN, CLI_DONE or CLI_USAGE. */
 int cli_take_common(const cli_program *p, int c, char **argv, run_options *o, char *err,
                     size_t errlen);
+
+/* An option value that must be a whole number (1e6, 2^20, ...) in [lo, hi]: stores it in *v and
+ * returns CLI_RUN, or CLI_USAGE with "--NAME: 'ARG' is not a whole number from LO to HI". */
+int cli_take_count(const char *name, const char *arg, uint64_t lo, uint64_t hi, uint64_t *v,
+                   char *err, size_t errlen);
+
+/* The same for a decimal number (seconds, milliseconds) in [lo, hi]. */
+int cli_take_seconds(const char *name, const char *arg, double lo, double hi, double *v,
+                     char *err, size_t errlen);
 
 /* Describes a getopt failure (unknown option, missing argument) of argv[optind - 1]. */
 void cli_getopt_error(int c, char **argv, char *err, size_t errlen);

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "numparse.h"
 
 enum {
   KEY_TIMEOUT = 3000, KEY_CONNECT_TIMEOUT, KEY_RETRIES, KEY_METHOD, KEY_MAX_REDIRECTS,
@@ -74,25 +73,6 @@ const char *fetch_backend_name(int backend)
   return backend == FETCH_SEQ ? "seq" : backend == FETCH_OMP ? "omp" : "multi";
 }
 
-static int take_count(const char *name, const char *arg, uint64_t lo, uint64_t hi, uint64_t *v,
-                      char *err, size_t errlen)
-{
-  if (numparse_u64(arg, v) == 0 && *v >= lo && *v <= hi)
-    return CLI_RUN;
-  snprintf(err, errlen, "--%s: '%s' is not a whole number from %llu to %llu", name, arg,
-           (unsigned long long)lo, (unsigned long long)hi);
-  return CLI_USAGE;
-}
-
-static int take_seconds(const char *name, const char *arg, double lo, double hi, double *v,
-                        char *err, size_t errlen)
-{
-  if (numparse_double(arg, v) == 0 && *v >= lo && *v <= hi)
-    return CLI_RUN;
-  snprintf(err, errlen, "--%s: '%s' is not a number from %g to %g", name, arg, lo, hi);
-  return CLI_USAGE;
-}
-
 int fetch_net_take(fetch_config *c, int key, const char *arg, char *err, size_t errlen)
 {
   uint64_t v = 0;
@@ -112,19 +92,19 @@ int fetch_net_take(fetch_config *c, int key, const char *arg, char *err, size_t 
     }
     return CLI_RUN;
   case 'c':
-    rc = take_count("concurrency", arg, 1, 100000, &v, err, errlen);
+    rc = cli_take_count("concurrency", arg, 1, 100000, &v, err, errlen);
     c->concurrency = (unsigned)v;
     return rc;
   case KEY_TIMEOUT:
-    rc = take_seconds("timeout", arg, 0.001, 86400, &d, err, errlen);
+    rc = cli_take_seconds("timeout", arg, 0.001, 86400, &d, err, errlen);
     c->timeout_s = d;
     return rc;
   case KEY_CONNECT_TIMEOUT:
-    rc = take_seconds("connect-timeout", arg, 0.001, 86400, &d, err, errlen);
+    rc = cli_take_seconds("connect-timeout", arg, 0.001, 86400, &d, err, errlen);
     c->connect_timeout_s = d;
     return rc;
   case KEY_RETRIES:
-    rc = take_count("retries", arg, 0, 20, &v, err, errlen);
+    rc = cli_take_count("retries", arg, 0, 20, &v, err, errlen);
     c->retries = (unsigned)v;
     return rc;
   case KEY_METHOD:
@@ -140,7 +120,7 @@ int fetch_net_take(fetch_config *c, int key, const char *arg, char *err, size_t 
     }
     return CLI_RUN;
   case KEY_MAX_REDIRECTS:
-    rc = take_count("max-redirects", arg, 0, 100, &v, err, errlen);
+    rc = cli_take_count("max-redirects", arg, 0, 100, &v, err, errlen);
     c->max_redirects = (long)v;
     return rc;
   case KEY_USER_AGENT:
@@ -152,18 +132,18 @@ int fetch_net_take(fetch_config *c, int key, const char *arg, char *err, size_t 
     snprintf(c->user_agent, sizeof c->user_agent, "%s", arg);
     return CLI_RUN;
   case KEY_MAX_PER_HOST:
-    rc = take_count("max-per-host", arg, 1, 100000, &v, err, errlen);
+    rc = cli_take_count("max-per-host", arg, 1, 100000, &v, err, errlen);
     c->max_per_host = (unsigned)v;
     return rc;
   case KEY_HOST_INTERVAL:
-    rc = take_seconds("host-interval", arg, 0, 3600000, &d, err, errlen);
+    rc = cli_take_seconds("host-interval", arg, 0, 3600000, &d, err, errlen);
     c->host_interval_s = d / 1000.0;
     return rc;
   case KEY_INSECURE:
     c->insecure = 1;
     return CLI_RUN;
   case KEY_MAX_BYTES:
-    rc = take_count("max-bytes", arg, 1, (uint64_t)1 << 40, &v, err, errlen);
+    rc = cli_take_count("max-bytes", arg, 1, (uint64_t)1 << 40, &v, err, errlen);
     c->max_bytes = v;
     return rc;
   default:

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "numparse.h"
 
 enum { KEY_METHOD = 4000, KEY_TASKS, KEY_INCREMENTS, KEY_REPEAT, KEY_DEMO, KEY_WORKERS,
        KEY_DEADLINE };
@@ -44,17 +43,6 @@ static const char race_about[] =
   "synchronised method lost updates, or a demo went wrong; 2 usage error; 3 system error.";
 
 static const cli_program race_program = { "race", race_usage, race_about, race_tables };
-
-static int parse_count(const char *name, const char *arg, uint64_t max, uint64_t *out,
-                       char *err, size_t errlen)
-{
-  if (numparse_u64(arg, out) != 0 || *out == 0 || *out > max) {
-    snprintf(err, errlen, "%s: '%s' is not a whole number from 1 to %llu", name, arg,
-             (unsigned long long)max);
-    return CLI_USAGE;
-  }
-  return CLI_RUN;
-}
 
 static int parse_methods(const char *arg, unsigned *methods, char *err, size_t errlen)
 {
@@ -97,7 +85,7 @@ static int parse_demo(const char *arg, race_options *o, char *err, size_t errlen
     return CLI_RUN;
   }
   if (strncmp(arg, "semaphore=", 10) == 0) {
-    if (parse_count("--demo semaphore", arg + 10, 256, &n, err, errlen) != CLI_RUN)
+    if (cli_take_count("demo semaphore", arg + 10, 1, 256, &n, err, errlen) != CLI_RUN)
       return CLI_USAGE;
     o->mode = RACE_SEMAPHORE;
     o->slots = (unsigned)n;
@@ -136,20 +124,20 @@ int race_options_parse(int argc, char **argv, race_options *o, char *err, size_t
       rc = parse_methods(optarg, &o->methods, err, errlen);
       break;
     case KEY_TASKS:
-      rc = parse_count("--tasks", optarg, MAX_INCREMENTS, &o->tasks, err, errlen);
+      rc = cli_take_count("tasks", optarg, 1, MAX_INCREMENTS, &o->tasks, err, errlen);
       break;
     case KEY_INCREMENTS:
-      rc = parse_count("--increments", optarg, MAX_INCREMENTS, &o->increments, err, errlen);
+      rc = cli_take_count("increments", optarg, 1, MAX_INCREMENTS, &o->increments, err, errlen);
       break;
     case KEY_REPEAT:
-      rc = parse_count("--repeat", optarg, 1000, &n, err, errlen);
+      rc = cli_take_count("repeat", optarg, 1, 1000, &n, err, errlen);
       o->repeat = (unsigned)n;
       break;
     case KEY_DEMO:
       rc = parse_demo(optarg, o, err, errlen);
       break;
     case KEY_WORKERS:
-      rc = parse_count("--workers", optarg, 256, &n, err, errlen);
+      rc = cli_take_count("workers", optarg, 1, 256, &n, err, errlen);
       o->workers = (unsigned)n;
       break;
     case KEY_DEADLINE:
