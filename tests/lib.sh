@@ -6,6 +6,17 @@ failures=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# run_inside WRAPPER [ARGS...]: runs this test script again under WRAPPER (scripts/netns,
+# scripts/multinode) unless it already runs there. exec skips the EXIT trap, so the first
+# process's temp dir is removed here.
+run_inside() {
+  [ -n "${HPCKIT_INSIDE:-}" ] && return 0
+  local wrapper=$1
+  shift
+  rm -rf "$tmp"
+  HPCKIT_INSIDE=1 exec "$wrapper" bash "$0" "$@"
+}
+
 check() { # check DESCRIPTION COMMAND...: counts a check, reports a failure
   local what=$1
   shift

@@ -5,9 +5,7 @@
 # Skipped (77) where network namespaces are not permitted.
 . "$(dirname "$0")/lib.sh"
 root=$(cd "$(dirname "$0")/.." && pwd)
-if [ -z "${IN_NETNS:-}" ]; then
-  IN_NETNS=1 exec "$root/scripts/netns" bash "$0" "$@"
-fi
+run_inside "$root/scripts/netns" "$@"
 "$root/scripts/testsite" start "$tmp/site" 3 >/dev/null || exit 1
 trap '"$root/scripts/testsite" stop "$tmp/site"; rm -rf "$tmp"' EXIT
 . "$tmp/site/env"

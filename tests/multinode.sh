@@ -6,9 +6,7 @@
 # Skipped (77) where namespaces are not permitted.
 . "$(dirname "$0")/lib.sh"
 root=$(cd "$(dirname "$0")/.." && pwd)
-if [ -z "${IN_MULTINODE:-}" ]; then
-  IN_MULTINODE=1 exec "$root/scripts/multinode" bash "$0" "$@"
-fi
+run_inside "$root/scripts/multinode" "$@"
 hosts=(--host nodeA:2,nodeB:2)
 tx() { awk -F: '$1 ~ /^ *veth-a$/ { split($2, f, " "); print f[9] }' /proc/net/dev; } # sent by nodeA
 

@@ -7,9 +7,7 @@
 # Skipped (77) where namespaces are not permitted or Slurm is not installed.
 . "$(dirname "$0")/lib.sh"
 root=$(cd "$(dirname "$0")/.." && pwd)
-if [ -z "${IN_NETNS:-}" ]; then
-  IN_NETNS=1 exec "$root/scripts/netns" bash "$0" "$@"
-fi
+run_inside "$root/scripts/netns" "$@"
 # Slurm's daemons look up their listening address with AI_ADDRCONFIG, which finds nothing when
 # the only addresses are loopback ones: give lo one more.
 ip addr add 10.251.0.1/32 dev lo || exit 1

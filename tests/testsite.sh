@@ -4,9 +4,7 @@
 # namespaces are not permitted.
 . "$(dirname "$0")/lib.sh"
 root=$(cd "$(dirname "$0")/.." && pwd)
-if [ -z "${IN_NETNS:-}" ]; then
-  IN_NETNS=1 exec "$root/scripts/netns" bash "$0" "$@"
-fi
+run_inside "$root/scripts/netns" "$@"
 
 code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 curl_rc() { curl -s -o /dev/null "$@"; echo $?; }
