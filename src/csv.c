@@ -68,7 +68,11 @@ int csv_append(const char *path, const char *header, const char *line, size_t le
   int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0)
     return -errno;
-  if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0) {
+  int locked;
+  do /* a SIGINT or SIGTERM while waiting for the lock must not cost the row */
+    locked = flock(fd, LOCK_EX);
+  while (locked != 0 && errno == EINTR);
+  if (locked != 0 || fstat(fd, &st) != 0) {
     rc = -errno;
     goto out;
   }

@@ -11,6 +11,7 @@
 
 #include "clock.h"
 #include "fetch_job.h"
+#include "stop.h"
 
 #define PROGRESS_INTERVAL 0.25
 
@@ -59,6 +60,12 @@ void fetch_result_free(fetch_result *r)
 
 void fetch_job_deliver(fetch_job *j, size_t i, fetch_result *r)
 {
+  /* After a SIGINT / SIGTERM a request that failed was most likely cut short by the stop,
+   * not by the server: it is left out rather than reported as a failure. */
+  if (stop_requested() && r->error != FETCH_OK) {
+    fetch_result_free(r);
+    return;
+  }
   pthread_mutex_lock(&j->done_lock);
   j->finished++;
   j->failed += fetch_failed(r) != 0;

@@ -11,15 +11,20 @@
 #include "clock.h"
 #include "fetch_job.h"
 #include "fetch_transfer.h"
+#include "stop.h"
 
 /* Every attempt of URL i on handle e, the waits between them included. */
 static void perform_one(fetch_job *j, CURL *e, size_t i)
 {
   fetch_attempt a;
   fetch_result r = { 0 };
+  if (stop_requested()) /* a SIGINT / SIGTERM: no new request starts */
+    return;
   transfer_begin(&a, j->cfg, j->urls[i]);
   fetch_hosts_acquire(&j->hosts, i);
   for (;;) {
+    if (stop_requested())
+      break; /* instead of a retry; the result (no answer) is left out on delivery */
     int set = transfer_setup(e, &a, j->share);
     CURLcode rc = set == 0 ? curl_easy_perform(e) : set == 1 ? CURLE_URL_MALFORMAT
                                                              : CURLE_FAILED_INIT;

@@ -46,7 +46,7 @@ static void write_latency_row(row_sink *s, size_t i, const fetch_result *r)
   snprintf(result, sizeof result, "status=%ld %s", r->status, fetch_error_name(r->error));
   results_row row = { "fetch", fetch_backend_name(c->backend), s->rt->size,
                       c->backend == FETCH_SEQ ? 1 : (int)c->concurrency, params, 1, r->seconds,
-                      "request", result, 0, 0, 0, NULL };
+                      "request", result, 0, 0, 0, NULL, 0 };
   if (runtime_write_row(s->rt, "fetch", s->o->run.csv, &row) != 0)
     s->csv_failed = 1;
 }
@@ -75,8 +75,8 @@ static int append_summary(runtime *rt, const fetch_options *o, const fetch_confi
   snprintf(result, sizeof result, "ok=%zu failed=%zu received_bytes=%llu", s->ok, s->failed,
            (unsigned long long)st->received);
   results_row row = { "fetch", fetch_backend_name(c->backend), rt->size,
-                      c->backend == FETCH_SEQ ? 1 : (int)c->concurrency, params, n, st->seconds,
-                      "requests", result, 0, 0, 0, NULL };
+                      c->backend == FETCH_SEQ ? 1 : (int)c->concurrency, params,
+                      s->ok + s->failed, st->seconds, "requests", result, 0, 0, 0, NULL, 0 };
   return runtime_append_row(rt, "fetch", o->run.csv, &row);
 }
 
@@ -148,8 +148,11 @@ static int fetch_list(runtime *rt, const fetch_options *o, char **argv)
       fprintf(stderr, "fetch: writing the rows failed\n");
       status = EXIT_SYSTEM;
     }
+    size_t done = sink.ok + sink.failed;
+    if (done < l.n)
+      fprintf(stderr, "fetch: stopped by a signal: %zu of %zu requests done\n", done, l.n);
     fprintf(stderr, "fetch: %zu requests in %.3f s (%.0f requests/s) with %s on %d rank%s, "
-            "%zu failed, %llu bytes received\n", l.n, st.seconds, l.n / st.seconds,
+            "%zu failed, %llu bytes received\n", done, st.seconds, done / st.seconds,
             fetch_backend_name(o->net.backend), rt->size, rt->size > 1 ? "s" : "", sink.failed,
             (unsigned long long)st.received);
   }

@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "fetch_job.h"
 #include "fetch_transfer.h"
+#include "stop.h"
 
 #define MAX_EVENTS 256
 #define MAX_SLEEP_S 0.5    /* wake at least this often, whatever curl's timer says */
@@ -71,6 +72,10 @@ static int on_timer(CURLM *m, long ms, void *userp)
 /* A free slot takes the next URL. Returns 0, or -1 when none is left. */
 static int pull(event_loop *l)
 {
+  if (stop_requested()) { /* a SIGINT / SIGTERM: no new request starts */
+    l->exhausted = 1;
+    return -1;
+  }
   size_t i = atomic_fetch_add(&l->j->next, 1);
   if (i >= l->j->n) {
     l->exhausted = 1;
@@ -160,11 +165,38 @@ static void reap(event_loop *l)
   }
 }
 
+/* After a SIGINT / SIGTERM: every transfer in flight or waiting to retry is dropped, not
+ * delivered (it did not finish). */
+static void drop_all(event_loop *l)
+{
+  for (size_t k = 0; k < l->nslots; k++) {
+    slot *s = &l->slots[k];
+    if (s->state == SLOT_FREE)
+      continue;
+    if (s->state == SLOT_RUNNING) {
+      curl_multi_remove_handle(l->m, s->e);
+      l->running--;
+    } else {
+      l->waiting--;
+    }
+    if (s->holds_host)
+      fetch_hosts_release(&l->j->hosts, s->index);
+    transfer_end(&s->a);
+    fetch_result_free(&s->r);
+    s->state = SLOT_FREE;
+    l->free_list[l->nfree++] = k;
+  }
+}
+
 static int run_loop(event_loop *l)
 {
   struct epoll_event events[MAX_EVENTS];
   int still = 0;
   for (;;) {
+    if (stop_requested()) {
+      drop_all(l);
+      return 0;
+    }
     while (l->nfree > 0 && !l->exhausted && pull(l) == 0)
       ;
     double wake = clock_now() + MAX_SLEEP_S;

@@ -2,6 +2,7 @@
  * curl's own timers, and the retry policy. */
 #define _POSIX_C_SOURCE 200809L
 #include "fetch_transfer.h"
+#include "stop.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +79,19 @@ static int url_ok(const char *url, char *errbuf)
   return -1;
 }
 
+/* curl calls this at least once a second during a transfer: a non-zero return aborts it, so
+ * a SIGINT / SIGTERM (stop.h) ends blocking transfers too. */
+static int on_progress(void *p, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+  (void)p;
+  (void)dltotal;
+  (void)dlnow;
+  (void)ultotal;
+  (void)ulnow;
+  return stop_requested();
+}
+
 int transfer_setup(CURL *e, fetch_attempt *a, CURLSH *share)
 {
   const fetch_config *c = a->cfg;
@@ -105,6 +119,8 @@ int transfer_setup(CURL *e, fetch_attempt *a, CURLSH *share)
   SETOPT(e, CURLOPT_WRITEDATA, a);
   SETOPT(e, CURLOPT_ERRORBUFFER, a->errbuf);
   SETOPT(e, CURLOPT_PRIVATE, a);
+  SETOPT(e, CURLOPT_NOPROGRESS, 0L);
+  SETOPT(e, CURLOPT_XFERINFOFUNCTION, on_progress);
   if (!c->status_only)
     SETOPT(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_bytes);
   if (share)

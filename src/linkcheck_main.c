@@ -12,6 +12,7 @@
 #include "fetch_options.h"
 #include "fetch_ranks.h"
 #include "html_links.h"
+#include "link_journal.h"
 #include "link_set.h"
 #include "linkcheck_options.h"
 #include "linkcheck_pages.h"
@@ -79,9 +80,51 @@ static int gather_links(const page_list *pages, const link_filters *f, link_set 
   return 0;
 }
 
-static void report_row(void *ctx, size_t i, fetch_result *r)
+/* Rank 0's view of one check run: the report, and with --resume the journal and the map from
+ * the links checked now to their place in the link set. */
+typedef struct check_sink {
+  link_report *rep;
+  link_journal *journal; /* NULL without --resume */
+  const size_t *todo;    /* todo[k]: the link-set index of the k-th URL checked now */
+  int journal_failed;
+} check_sink;
+
+static void report_row(void *ctx, size_t k, fetch_result *r)
 {
-  link_report_row(ctx, i, r);
+  check_sink *s = ctx;
+  size_t i = s->todo ? s->todo[k] : k;
+  link_report_row(s->rep, i, r);
+  if (s->journal) {
+    int rc = link_journal_append(s->journal, s->rep->links->urls.urls[i], r);
+    if (rc != 0 && rc != -EOVERFLOW && !s->journal_failed) { /* an overlong URL: re-checked */
+      fprintf(stderr, "linkcheck: cannot record a check in the --resume file: %s\n",
+              strerror(-rc));
+      s->journal_failed = 1;
+    }
+  }
+}
+
+/* Rank 0 with --resume: reports every link the journal already holds and lists the others
+ * (link-set indices in todo, their URLs in urls). Returns 0 or -1 (memory). */
+static int split_by_journal(link_report *rep, const link_set *links, const link_journal *j,
+                            size_t **todo, url_list *urls)
+{
+  *todo = malloc((links->urls.n ? links->urls.n : 1) * sizeof **todo);
+  if (!*todo)
+    return -1;
+  size_t n = 0;
+  for (size_t i = 0; i < links->urls.n; i++) {
+    const char *u = links->urls.urls[i];
+    const fetch_result *saved = link_journal_find(j, u);
+    if (saved) {
+      link_report_row(rep, i, saved);
+      continue;
+    }
+    if (url_list_add(urls, u, strlen(u)) != 0)
+      return -1;
+    (*todo)[n++] = i;
+  }
+  return 0;
 }
 
 static int append_summary(runtime *rt, const linkcheck_options *o, const link_report *rep,
@@ -94,7 +137,7 @@ static int append_summary(runtime *rt, const linkcheck_options *o, const link_re
   snprintf(result, sizeof result, "links=%zu broken=%zu", links, rep->broken);
   results_row row = { "linkcheck", fetch_backend_name(o->net.backend), rt->size,
                       o->net.backend == FETCH_SEQ ? 1 : (int)o->net.concurrency, params, links,
-                      seconds, "links", result, 0, 0, 0, NULL };
+                      seconds, "links", result, 0, 0, 0, NULL, 0 };
   return runtime_append_row(rt, "linkcheck", o->run.csv, &row);
 }
 
@@ -105,10 +148,16 @@ static int check(runtime *rt, const linkcheck_options *o, char *const *names, in
   link_set links;
   link_filters filters;
   link_report rep;
+  link_journal journal;
+  url_list todo_urls = { 0 };
+  size_t *todo = NULL;
   FILE *out = NULL;
   int status = 0, read_status = 0;
+  const int resume = o->resume[0] != 0;
 
   link_set_init(&links);
+  memset(&journal, 0, sizeof journal);
+  journal.fd = -1;
   memset(&rep, 0, sizeof rep);
   memset(&filters, 0, sizeof filters);
   status = fetch_ranks_check_files("linkcheck", &o->net);
@@ -128,6 +177,11 @@ static int check(runtime *rt, const linkcheck_options *o, char *const *names, in
         status = EXIT_USAGE;
       }
     }
+    char err[300];
+    if (status == 0 && resume && link_journal_open(&journal, o->resume, err, sizeof err) != 0) {
+      fprintf(stderr, "linkcheck: --resume %s: %s\n", o->resume, err);
+      status = EXIT_USAGE;
+    }
   }
   MPI_TRY(MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD));
   if (status != 0)
@@ -143,11 +197,29 @@ static int check(runtime *rt, const linkcheck_options *o, char *const *names, in
     rep.pages = &pages;
     rep.accept = &o->accept;
     link_report_begin(&rep);
+    if (resume && split_by_journal(&rep, &links, &journal, &todo, &todo_urls) != 0) {
+      fprintf(stderr, "linkcheck: out of memory\n");
+      status = EXIT_SYSTEM;
+    }
+    if (resume && o->run.verbose)
+      fprintf(stderr, "linkcheck: --resume %s: %zu of %zu links checked before\n", o->resume,
+              links.urls.n - todo_urls.n, links.urls.n);
+  }
+  MPI_TRY(MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD));
+  if (status != 0)
+    goto out;
+  url_list *check_list = resume ? &todo_urls : &links.urls;
+  if (resume && url_list_share(rt, check_list) != 0) {
+    status = -1;
+    goto out;
   }
   fetch_config c = o->net;
   c.status_only = 1; /* a link's status is all we need; its body would only cost */
   fetch_ranks_stats st = { 0, 0 };
-  if (fetch_ranks_run(rt, &c, links.urls.urls, links.urls.n, 0, report_row, &rep, &st) != 0) {
+  check_sink sink = { &rep, resume ? &journal : NULL, todo, 0 };
+  /* --resume records each check as it completes (on one rank), not in link order. */
+  if (fetch_ranks_run(rt, &c, check_list->urls, check_list->n, resume, report_row, &sink,
+                      &st) != 0) {
     status = EXIT_SYSTEM;
     goto out;
   }
@@ -157,16 +229,24 @@ static int check(runtime *rt, const linkcheck_options *o, char *const *names, in
       status = EXIT_SYSTEM;
     }
     link_report_summary(&rep, stderr, st.seconds);
+    if (rep.written < links.urls.n)
+      fprintf(stderr, "linkcheck: stopped by a signal: %zu of %zu links checked%s\n",
+              rep.written, links.urls.n,
+              resume ? "; run again with the same --resume to check the rest" : "");
     if (status == 0)
-      status = read_status ? EXIT_USAGE : rep.broken ? EXIT_FOUND_FAILURE : 0;
+      status = read_status ? EXIT_USAGE : sink.journal_failed ? EXIT_SYSTEM
+                                         : rep.broken ? EXIT_FOUND_FAILURE : 0;
   }
-  int rc = append_summary(rt, o, &rep, pages.n, links.urls.n, st.seconds);
+  int rc = append_summary(rt, o, &rep, pages.n, rep.written, st.seconds);
   if (rc != 0)
     status = rc;
 out:
   if (out)
     fclose(out);
   link_report_free(&rep);
+  link_journal_close(&journal);
+  url_list_free(&todo_urls);
+  free(todo);
   linkcheck_filters_free(&filters);
   link_set_free(&links);
   linkcheck_pages_free(&pages);

@@ -8,7 +8,7 @@
 
 #include "fetch_options.h"
 
-enum { KEY_ACCEPT = 4000, KEY_INTERNAL, KEY_INCLUDE, KEY_EXCLUDE };
+enum { KEY_ACCEPT = 4000, KEY_INTERNAL, KEY_INCLUDE, KEY_EXCLUDE, KEY_RESUME };
 
 static const cli_option linkcheck_table[] = {
   { "accept", KEY_ACCEPT, "LIST", "statuses that count as ok (default 200-299)" },
@@ -16,6 +16,9 @@ static const cli_option linkcheck_table[] = {
   { "include", KEY_INCLUDE, "REGEX", "check only links matching (extended regex; repeatable)" },
   { "exclude", KEY_EXCLUDE, "REGEX", "skip links matching (repeatable)" },
   { "output", 'o', "FILE", "write the rows to FILE instead of standard output" },
+  { "resume", KEY_RESUME, "FILE",
+    "record each finished check in FILE; run again with the same FILE after a stop and the "
+    "links it holds are reported from it, not checked again" },
   { "format", FETCH_KEY_FORMAT, "csv|json", "rows as CSV (default) or one JSON array" },
   { NULL, 0, NULL, NULL },
 };
@@ -101,6 +104,9 @@ int linkcheck_options_parse(int argc, char **argv, linkcheck_options *o, char *e
         break;
       case FETCH_KEY_FORMAT:
         rc = fetch_take_format(&o->format, optarg, err, errlen);
+        break;
+      case KEY_RESUME:
+        rc = fetch_take_path(o->resume, sizeof o->resume, "--resume", optarg, err, errlen);
         break;
       default:
         rc = cli_take_common(&linkcheck_program, c, argv, &o->run, err, errlen);

@@ -16,6 +16,7 @@ typedef struct linkcheck_options {
   char include[LINK_FILTERS_MAX][256], exclude[LINK_FILTERS_MAX][256];
   int n_include, n_exclude;
   char output[1024]; /* "" for stdout */
+  char resume[1024]; /* --resume FILE: the state of finished checks (link_journal.h); "" */
   int format;        /* OUT_CSV or OUT_JSON */
   int first_page, page_operands;
 } linkcheck_options;

@@ -3,6 +3,7 @@
  * the results row. */
 #define _POSIX_C_SOURCE 200809L
 #include <fcntl.h>
+#include <signal.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "pow_kernels.h"
 #include "pow_mine.h"
 #include "pow_options.h"
+#include "pow_resume.h"
 #include "pow_selftest.h"
 #include "results.h"
 #include "runtime.h"
@@ -24,24 +26,142 @@ enum { EXIT_FOUND_FAILURE = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 typedef struct coin_printer {
   const pow_space *space;
   unsigned zeros;
+  uint64_t want;      /* --coins; 0: no limit */
+  pow_resume *state;  /* --resume: coins are kept here and printed after each save */
+  const char *path;   /* the state file */
 } coin_printer;
 
-/* Rank 0's sink: spells the coin, re-checks it with OpenSSL, prints it. */
-static int print_coin(const pow_coin *coin, void *ctx)
+/* Spells the coin into s and re-checks it with OpenSSL. Returns 1 for a coin; 0 after
+ * saying why not. */
+static int spell_and_check(const coin_printer *p, const pow_coin *coin, char *s)
 {
-  const coin_printer *p = ctx;
   pow_batch batch;
-  char s[MD5_ONE_BLOCK_MAX + 1], why[160];
+  char why[160];
   pow_space_chunk(p->space, coin->chunk, &batch);
   pow_batch_candidate(&batch, coin->lo, s);
-  if (!pow_check_coin(s, NULL, p->space->digits, p->zeros, why, sizeof why)) {
-    fprintf(stderr, "pow: BAD COIN from the kernel: %s: %s\n", s, why);
+  if (pow_check_coin(s, NULL, p->space->digits, p->zeros, why, sizeof why))
     return 1;
-  }
+  fprintf(stderr, "pow: BAD COIN from the kernel: %s: %s\n", s, why);
+  return 0;
+}
+
+static void print_line(const char *s)
+{
   char hex[33];
+  /* Once a signal has broken a write to stdout (mpirun stops reading its ranks' output when
+   * it is signalled), stdout is given up: the results row and the --resume state matter. */
+  if (ferror(stdout))
+    return;
   pow_check_md5hex(s, strlen(s), hex);
   printf("%s %s\n", s, hex);
+}
+
+/* Rank 0's sink without --resume: checks the coin and prints it at once. */
+static int print_coin(const pow_coin *coin, void *ctx)
+{
+  char s[MD5_ONE_BLOCK_MAX + 1];
+  if (!spell_and_check(ctx, coin, s))
+    return POW_SINK_BAD;
+  print_line(s);
+  return POW_SINK_OK;
+}
+
+/* Rank 0's sink with --resume: checks the coin and keeps it for the next save, unless the
+ * file already had it (a chunk searched again after a kill). */
+static int keep_coin(const pow_coin *coin, void *ctx)
+{
+  coin_printer *p = ctx;
+  char s[MD5_ONE_BLOCK_MAX + 1];
+  if (pow_resume_known(p->state, coin->chunk, coin->lo))
+    return POW_SINK_KNOWN;
+  if (!spell_and_check(p, coin, s))
+    return POW_SINK_BAD;
+  if (pow_resume_add(p->state, coin->chunk, coin->lo, s) != 0) {
+    fprintf(stderr, "pow: out of memory keeping coins\n");
+    return POW_SINK_BAD;
+  }
+  return POW_SINK_OK;
+}
+
+/* The checkpoint with --resume: saves the state, then prints the coins not yet shown (up to
+ * --coins). Saving first means no coin is ever printed twice; a kill between the two
+ * leaves at most the coins of the last half second in FILE but not on stdout. */
+static int save_and_show(uint64_t watermark, void *ctx)
+{
+  coin_printer *p = ctx;
+  pow_resume *st = p->state;
+  uint64_t from = st->shown, upto = p->want && st->n > p->want ? p->want : st->n;
+  if (upto < from)
+    upto = from;
+  st->watermark = watermark;
+  st->shown = upto;
+  int rc = pow_resume_save(st, p->path);
+  if (rc != 0) {
+    st->shown = from;
+    fprintf(stderr, "pow: cannot save the state to %s: %s\n", p->path, strerror(-rc));
+    return -1;
+  }
+  for (uint64_t i = from; i < upto; i++)
+    print_line(st->coins[i].text);
+  fflush(stdout);
   return 0;
+}
+
+/* --resume on rank 0: reads FILE (a new search when it does not exist) and checks that it
+ * holds this search and only real coins. Returns 0, or EXIT_USAGE after a message. */
+static int resume_read(pow_options *o, pow_resume *st)
+{
+  char err[200];
+  int found = pow_resume_load(o->resume, st, err, sizeof err);
+  if (found < 0) {
+    fprintf(stderr, "pow: --resume %s: %s\n", o->resume, err);
+    return EXIT_USAGE;
+  }
+  if (found == 0) {
+    st->digits = o->digits;
+    st->zeros = o->zeros;
+    st->seed = o->seed;
+    return 0;
+  }
+  if (st->digits != o->digits || st->zeros != o->zeros || (o->seed_given && st->seed != o->seed)) {
+    fprintf(stderr, "pow: --resume %s holds the search --digits %u --zeros %u --seed %" PRIu64
+            "; ask for that one or name another file\n", o->resume, st->digits, st->zeros,
+            st->seed);
+    return EXIT_USAGE;
+  }
+  for (size_t i = 0; i < st->n; i++) {
+    char why[160];
+    if (!pow_check_coin(st->coins[i].text, NULL, st->digits, st->zeros, why, sizeof why)) {
+      fprintf(stderr, "pow: --resume %s: coin %zu is not a coin: %s\n", o->resume, i + 1, why);
+      return EXIT_USAGE;
+    }
+  }
+  o->seed = st->seed;
+  return 0;
+}
+
+/* Collective: --resume's state read on rank 0; every rank learns the seed, the watermark and
+ * the coins already found. Returns 0, EXIT_USAGE, or -1 when MPI failed. */
+static int resume_begin(const runtime *rt, pow_options *o, pow_resume *st, pow_mine_config *cfg)
+{
+  int status = 0;
+  uint64_t shared[3] = { 0, 0, 0 };
+  if (rt->rank == 0) {
+    status = resume_read(o, st);
+    shared[0] = o->seed;
+    shared[1] = st->watermark;
+    shared[2] = st->n;
+  }
+  if (runtime_bcast(rt, &status, sizeof status) != 0 || runtime_bcast(rt, shared, sizeof shared))
+    return -1;
+  o->seed = shared[0];
+  cfg->first_chunk = shared[1];
+  cfg->coins_before = shared[2];
+  cfg->checkpoint = save_and_show;
+  if (rt->rank == 0 && o->run.verbose)
+    fprintf(stderr, "pow: --resume %s: %" PRIu64 " coins found before, chunks below %" PRIu64
+            " searched\n", o->resume, shared[2], shared[1]);
+  return status;
 }
 
 static uint64_t random_seed(void)
@@ -132,11 +252,16 @@ static int self_test(void)
 
 /* Mines on every rank. Returns the exit status, or -1 when a collective step failed and the
  * ranks can no longer agree (main then aborts the job rather than hang). */
-static int mine(runtime *rt, const pow_options *o)
+static int mine(runtime *rt, pow_options *o, pow_resume *state)
 {
   pow_mine_config cfg;
   pow_mine_stats st;
   memset(&cfg, 0, sizeof cfg);
+  if (o->resume[0]) {
+    int rc = resume_begin(rt, o, state, &cfg);
+    if (rc != 0)
+      return rc;
+  }
   pow_space_init(&cfg.space, o->digits, o->seed);
   pow_target_init(&cfg.target, o->zeros);
   cfg.coins = o->coins;
@@ -176,8 +301,8 @@ static int mine(runtime *rt, const pow_options *o)
             o->seed, o->digits, o->zeros, kernel, rt->size, rt->plan.nthreads,
             cfg.space.nchunks, cfg.space.chunk_digits);
 
-  coin_printer printer = { &cfg.space, o->zeros };
-  if (pow_mine(&cfg, rt, print_coin, &printer, &st) != 0)
+  coin_printer printer = { &cfg.space, o->zeros, o->coins, state, o->resume };
+  if (pow_mine(&cfg, rt, o->resume[0] ? keep_coin : print_coin, &printer, &st) != 0)
     return -1;
 
   uint64_t candidates = 0;
@@ -189,6 +314,8 @@ static int mine(runtime *rt, const pow_options *o)
   if (rt->rank != 0)
     return 0;
 
+  if (o->resume[0]) /* the coins printed, which may stop short of those kept */
+    st.coins = state->shown;
   double rate = st.seconds > 0 ? (double)candidates / st.seconds : 0;
   fprintf(stderr,
           "pow: %" PRIu64 " coins, %" PRIu64 " candidates in %.3f s: %.2f M candidates/s "
@@ -199,23 +326,29 @@ static int mine(runtime *rt, const pow_options *o)
     fprintf(stderr, "pow: every rank stopped %.1f ms after rank 0 decided to stop\n",
             st.stop_seconds * 1e3);
   int status = 0;
-  if (st.bad) {
+  if (st.signal) {
+    fprintf(stderr, "pow: stopped by %s: the coins so far are printed%s\n",
+            st.signal == SIGINT ? "SIGINT" : "SIGTERM",
+            o->resume[0] ? " and saved; run again with the same --resume to continue" : "");
+    status = 128 + st.signal;
+  } else if (st.bad) {
     fprintf(stderr, "pow: %" PRIu64 " coins failed the OpenSSL check\n", st.bad);
     status = EXIT_FOUND_FAILURE;
   } else if (st.exhausted && o->coins && st.coins < o->coins) {
-    fprintf(stderr, "pow: searched all %" PRIu64 " candidates of %u digits: found %" PRIu64
-            " of %" PRIu64 " coins\n", candidates, o->digits, st.coins, o->coins);
+    fprintf(stderr, "pow: searched every candidate of %u digits: found %" PRIu64 " of %" PRIu64
+            " coins\n", o->digits, st.coins, o->coins);
     status = EXIT_FOUND_FAILURE;
   }
 
   if (o->run.csv[0]) {
     char params[256], result[64];
-    snprintf(params, sizeof params, "digits=%u zeros=%u coins=%" PRIu64 " seconds=%g seed=%" PRIu64,
-             o->digits, o->zeros, o->coins, o->seconds, o->seed);
+    snprintf(params, sizeof params, "digits=%u zeros=%u coins=%" PRIu64 " seconds=%g seed=%" PRIu64
+             "%s", o->digits, o->zeros, o->coins, o->seconds, o->seed,
+             cfg.coins_before ? " resumed=1" : "");
     snprintf(result, sizeof result, "coins=%" PRIu64 " bad=%" PRIu64, st.coins, st.bad);
     results_row row = { "pow", kernel, rt->size, (int)rt->plan.nthreads, params, candidates,
                         st.seconds, "candidates", result, total.user_s, total.sys_s,
-                        total.max_rss_kb, NULL };
+                        total.max_rss_kb, NULL, 0 };
     if (runtime_write_row(rt, "pow", o->run.csv, &row) != 0)
       status = EXIT_SYSTEM;
   }
@@ -225,7 +358,7 @@ static int mine(runtime *rt, const pow_options *o)
 /* After the options: the rank-0 modes, or mining on every rank. */
 static int run_pow(runtime *rt, void *opts, int argc, char **argv)
 {
-  const pow_options *o = opts;
+  pow_options *o = opts;
   (void)argc;
   (void)argv;
   if (o->mode == POW_LIST)
@@ -234,7 +367,13 @@ static int run_pow(runtime *rt, void *opts, int argc, char **argv)
     return rt->rank == 0 ? self_test() : 0;
   if (o->mode == POW_VERIFY)
     return rt->rank == 0 ? pow_check_stream(stdin, stdout, o->digits, o->zeros) : 0;
-  return runtime_place_all(rt, &o->run) != 0 ? EXIT_SYSTEM : mine(rt, o);
+  if (runtime_place_all(rt, &o->run) != 0)
+    return EXIT_SYSTEM;
+  pow_resume state;
+  memset(&state, 0, sizeof state);
+  int status = mine(rt, o, &state);
+  pow_resume_free(&state);
+  return status;
 }
 
 int main(int argc, char **argv)

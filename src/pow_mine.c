@@ -5,14 +5,22 @@
  * twice, so no two workers test the same string.
  *
  * Messages (only each rank's master thread calls MPI: MPI_THREAD_FUNNELED):
- *   worker rank -> 0, TAG_WORK: [kind, candidates so far, n, chunk0, lo0, ...] where kind is
- *     UPDATE (new coins or progress), DONE (this rank has searched all its chunks) or BYE
- *     (the last message after STOP);
+ *   worker rank -> 0, TAG_WORK: [kind, candidates so far, n, mark, signal, chunk0, lo0, ...]
+ *     where kind is UPDATE (new coins or progress), DONE (this rank has searched all its
+ *     chunks) or BYE (the last message after STOP); mark is the rank's watermark (below);
+ *     signal is the SIGINT or SIGTERM the rank received, or 0;
  *   0 -> worker rank, TAG_STOP: stop now.
- * Rank 0 stops on enough coins, time up, or every rank DONE; it then waits for every BYE, so
- * nothing is in flight at MPI_Finalize and the candidate totals are exact. Threads check the
- * stop flag between chunks (about 1 ms of AVX-512 work, 60 ms of scalar work for 50 digits),
- * so all ranks stop well within 100 ms. */
+ * Rank 0 stops on enough coins, time up, every rank DONE, or a signal on any rank; it then
+ * waits for every BYE, so nothing is in flight at MPI_Finalize and the candidate totals are
+ * exact. Threads check the stop flag between chunks (about 1 ms of AVX-512 work, 60 ms of
+ * scalar work for 50 digits), so all ranks stop well within 100 ms.
+ *
+ * Checkpoints (pow --resume): a rank's watermark is the lowest k it may still be working on:
+ * every chunk first_chunk + rank + j * size with j below it is searched and its coins queued.
+ * A thread publishes a lower bound of its k before taking it and clears it after queueing
+ * the coins (sequentially consistent atomics), and a watermark is read before the coins are
+ * sent, so rank 0 never holds a watermark ahead of the coins it covers. The minimum over the
+ * ranks, as a chunk index, is what a resumed run can skip. */
 #include "pow_mine.h"
 
 #include <omp.h>
@@ -22,10 +30,13 @@
 
 #include "clock.h"
 #include "mpi_check.h"
+#include "stop.h"
 
 enum { TAG_WORK = 11, TAG_STOP = 12 };
 enum { MSG_UPDATE = 1, MSG_DONE = 2, MSG_BYE = 3 };
-enum { HEADER_WORDS = 3, MAX_COINS_PER_MSG = 4096, HITS_PER_SCAN = 64 };
+enum { HEADER_WORDS = 5, MAX_COINS_PER_MSG = 4096, HITS_PER_SCAN = 64 };
+enum { W_KIND, W_CANDIDATES, W_NCOINS, W_MARK, W_SIGNAL }; /* the header's words */
+#define NOT_HOLDING UINT64_MAX
 #define PROGRESS_INTERVAL 0.25 /* seconds between status lines and progress messages */
 #define IDLE_SLEEP 0.0005      /* seconds a master with no chunk left waits between polls */
 
@@ -39,11 +50,17 @@ typedef struct rank_state {
   size_t queued, cap;
   uint64_t kept;       /* coins ever queued: capped at cfg->coins, since no more can print */
   int oom;
+  uint64_t *holding;   /* per thread: a lower bound of the k it holds, or NOT_HOLDING */
+  int nthreads;
+  int signal_sent;     /* a worker rank told rank 0 about its signal */
 } rank_state;
 
 /* State only rank 0's master keeps. */
 typedef struct root_state {
   uint64_t *candidates; /* last count reported by each rank */
+  uint64_t *mark;       /* last watermark reported by each rank */
+  int signal;           /* the first SIGINT / SIGTERM any rank reported */
+  double last_checkpoint;
   char *done;           /* each rank has searched all its chunks */
   int ndone;
   uint64_t accepted, bad;
@@ -64,7 +81,10 @@ static void queue_coins(rank_state *s, const pow_mine_config *cfg, uint64_t chun
 {
 #pragma omp critical(pow_queue)
   {
-    for (size_t i = 0; i < n && (cfg->coins == 0 || s->kept < cfg->coins); i++) {
+    /* With checkpoints every coin is kept: a resumed run that asks for more coins must find
+     * the ones past the old target in the state, since their chunks are never searched again. */
+    for (size_t i = 0; i < n && (cfg->coins == 0 || cfg->checkpoint || s->kept < cfg->coins);
+         i++) {
       if (s->queued == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 256;
         pow_coin *q = realloc(s->queue, cap * sizeof *q);
@@ -108,17 +128,51 @@ static size_t queued_coins(rank_state *s)
   return n;
 }
 
+/* The chunk first_chunk + rank + k * size, or nchunks when that lies at or past the end (no
+ * overflow). */
+static uint64_t chunk_at(const pow_mine_config *cfg, int size, int rank, uint64_t k)
+{
+  uint64_t n = cfg->space.nchunks, at = cfg->first_chunk + (uint64_t)rank;
+  if (cfg->first_chunk >= n || at >= n || k > (n - 1 - at) / (uint64_t)size)
+    return n;
+  return at + k * (uint64_t)size;
+}
+
+static void set_holding(rank_state *s, int tid, uint64_t k)
+{
+  /* A builtin, not "omp atomic write": GCC 12 warns that the stored parameter is unused. */
+  __atomic_store_n(&s->holding[tid], k, __ATOMIC_SEQ_CST);
+}
+
+/* The rank's watermark (see the top of the file): read next_k first, then the threads. */
+static uint64_t rank_mark(rank_state *s)
+{
+  uint64_t mark, h;
+#pragma omp atomic read seq_cst
+  mark = s->next_k;
+  for (int t = 0; t < s->nthreads; t++) {
+#pragma omp atomic read seq_cst
+    h = s->holding[t];
+    if (h < mark)
+      mark = h;
+  }
+  return mark;
+}
+
 /* Scans one chunk; returns 0 when the rank has no chunk left. */
-static int scan_next_chunk(const pow_mine_config *cfg, const runtime *rt, rank_state *s)
+static int scan_next_chunk(const pow_mine_config *cfg, const runtime *rt, rank_state *s, int tid)
 {
   uint64_t k, hits[HITS_PER_SCAN];
-#pragma omp atomic capture
+#pragma omp atomic read seq_cst
+  k = s->next_k;
+  set_holding(s, tid, k); /* next_k only grows: the k taken below is at least this */
+#pragma omp atomic capture seq_cst
   k = s->next_k++;
-  /* chunk = rank + k * size, refusing any value at or past nchunks without overflowing. */
-  uint64_t size = (uint64_t)rt->size, rank = (uint64_t)rt->rank;
-  if (rank >= cfg->space.nchunks || k > (cfg->space.nchunks - 1 - rank) / size)
+  uint64_t chunk = chunk_at(cfg, rt->size, rt->rank, k);
+  if (chunk == cfg->space.nchunks) {
+    set_holding(s, tid, NOT_HOLDING);
     return 0;
-  uint64_t chunk = rank + k * size;
+  }
   pow_batch batch;
   pow_space_chunk(&cfg->space, chunk, &batch);
   uint64_t first = 0, left = pow_batch_size(&batch);
@@ -131,6 +185,7 @@ static int scan_next_chunk(const pow_mine_config *cfg, const runtime *rt, rank_s
   }
 #pragma omp atomic
   s->candidates += first;
+  set_holding(s, tid, NOT_HOLDING);
   return 1;
 }
 
@@ -154,11 +209,14 @@ static uint64_t read_candidates(rank_state *s)
 static int send_work(rank_state *s, int kind, uint64_t *buf)
 {
   size_t left;
+  uint64_t mark = rank_mark(s); /* before the coins it covers are taken */
   do {
     size_t n = take_coins(s, (pow_coin *)(buf + HEADER_WORDS), MAX_COINS_PER_MSG, &left);
-    buf[0] = (uint64_t)(left == 0 ? kind : MSG_UPDATE);
-    buf[1] = read_candidates(s);
-    buf[2] = n;
+    buf[W_KIND] = (uint64_t)(left == 0 ? kind : MSG_UPDATE);
+    buf[W_CANDIDATES] = read_candidates(s);
+    buf[W_NCOINS] = n;
+    buf[W_MARK] = mark;
+    buf[W_SIGNAL] = (uint64_t)stop_signal();
     MPI_TRY(MPI_Send(buf, (int)(HEADER_WORDS + 2 * n), MPI_UINT64_T, 0, TAG_WORK, MPI_COMM_WORLD));
   } while (left > 0);
   return 0;
@@ -178,15 +236,31 @@ static void draw_progress(const pow_mine_config *cfg, const runtime *rt, root_st
   fflush(stderr);
 }
 
-/* Rank 0: accepts a coin when there is still room for one. */
+/* Rank 0: accepts a coin when there is still room for one (always, with checkpoints: see
+ * queue_coins). */
 static void accept(const pow_mine_config *cfg, root_state *r, const pow_coin *c,
                    pow_coin_sink *sink, void *ctx)
 {
-  if (cfg->coins && r->accepted >= cfg->coins)
+  if (cfg->coins && !cfg->checkpoint && r->accepted >= cfg->coins)
+    return;
+  int verdict = sink(c, ctx);
+  if (verdict == POW_SINK_KNOWN)
     return;
   r->accepted++;
-  if (sink(c, ctx) != 0)
+  if (verdict != POW_SINK_OK)
     r->bad++;
+}
+
+/* Rank 0: the lowest chunk some rank may not have searched. */
+static uint64_t job_watermark(const pow_mine_config *cfg, const runtime *rt, const root_state *r)
+{
+  uint64_t low = cfg->space.nchunks;
+  for (int i = 0; i < rt->size; i++) {
+    uint64_t c = chunk_at(cfg, rt->size, i, r->mark[i]);
+    if (c < low)
+      low = c;
+  }
+  return low;
 }
 
 /* Rank 0: accepts the coins its own threads queued. */
@@ -220,14 +294,17 @@ static int receive_work(const pow_mine_config *cfg, root_state *r, int source, u
   MPI_TRY(MPI_Recv(*buf, count, MPI_UINT64_T, st.MPI_SOURCE, TAG_WORK, MPI_COMM_WORLD,
                    MPI_STATUS_IGNORE));
   uint64_t *m = *buf;
-  r->candidates[st.MPI_SOURCE] = m[1];
-  for (uint64_t i = 0; i < m[2]; i++)
+  r->candidates[st.MPI_SOURCE] = m[W_CANDIDATES];
+  for (uint64_t i = 0; i < m[W_NCOINS]; i++)
     accept(cfg, r, (const pow_coin *)(m + HEADER_WORDS) + i, sink, ctx);
-  if (m[0] == MSG_DONE && !r->done[st.MPI_SOURCE]) {
+  r->mark[st.MPI_SOURCE] = m[W_MARK]; /* after its coins */
+  if (m[W_SIGNAL] && !r->signal)
+    r->signal = (int)m[W_SIGNAL];
+  if (m[W_KIND] == MSG_DONE && !r->done[st.MPI_SOURCE]) {
     r->done[st.MPI_SOURCE] = 1;
     r->ndone++;
   }
-  return (int)m[0];
+  return (int)m[W_KIND];
 }
 
 /* The master thread's MPI duties, run between its chunks. Returns 0 or -1. */
@@ -237,13 +314,15 @@ static int serve(const pow_mine_config *cfg, const runtime *rt, rank_state *s, r
 {
   double now = clock_now();
   if (rt->rank != 0) {
-    int flag = 0, finished = local_done(s);
-    if (queued_coins(s) > 0 || (cfg->progress && now - *last_sent >= PROGRESS_INTERVAL) ||
+    int flag = 0, finished = local_done(s), signalled = stop_requested() && !s->signal_sent;
+    if (queued_coins(s) > 0 || signalled ||
+        ((cfg->progress || cfg->checkpoint) && now - *last_sent >= PROGRESS_INTERVAL) ||
         (finished && !*done_sent)) {
       if (send_work(s, finished ? MSG_DONE : MSG_UPDATE, *buf) != 0)
         return -1;
       *last_sent = now;
       *done_sent |= finished;
+      s->signal_sent |= signalled;
     }
     MPI_TRY(MPI_Iprobe(0, TAG_STOP, MPI_COMM_WORLD, &flag, MPI_STATUS_IGNORE));
     if (flag) {
@@ -255,7 +334,9 @@ static int serve(const pow_mine_config *cfg, const runtime *rt, rank_state *s, r
     return 0;
   }
 
+  uint64_t own_mark = rank_mark(s); /* before the coins it covers */
   accept_local(cfg, s, r, sink, ctx);
+  r->mark[0] = own_mark;
   for (;;) {
     int flag = 0;
     MPI_TRY(MPI_Iprobe(MPI_ANY_SOURCE, TAG_WORK, MPI_COMM_WORLD, &flag, MPI_STATUS_IGNORE));
@@ -269,8 +350,15 @@ static int serve(const pow_mine_config *cfg, const runtime *rt, rank_state *s, r
     r->ndone++;
   }
   fflush(stdout);
+  if (!r->signal)
+    r->signal = stop_signal();
+  if (cfg->checkpoint && now - r->last_checkpoint >= POW_CHECKPOINT_SECONDS) {
+    if (cfg->checkpoint(job_watermark(cfg, rt, r), ctx) != 0)
+      return -1;
+    r->last_checkpoint = now;
+  }
   if ((cfg->coins && r->accepted >= cfg->coins) || (cfg->seconds > 0 && now - t0 >= cfg->seconds) ||
-      r->ndone == rt->size || s->oom) {
+      r->ndone == rt->size || s->oom || r->signal) {
     r->stop_time = now;
 #pragma omp atomic write
     s->stop = 1;
@@ -297,26 +385,32 @@ int pow_mine(const pow_mine_config *cfg, const runtime *rt, pow_coin_sink *sink,
   memset(&s, 0, sizeof s);
   memset(&r, 0, sizeof r);
   memset(stats, 0, sizeof *stats);
-  s.active = (int)rt->plan.nthreads;
+  s.active = s.nthreads = (int)rt->plan.nthreads;
+  s.holding = malloc((size_t)s.nthreads * sizeof *s.holding);
+  for (int t = 0; s.holding && t < s.nthreads; t++)
+    s.holding[t] = NOT_HOLDING;
+  r.accepted = cfg->coins_before;
   if (rt->rank == 0) {
     r.candidates = calloc((size_t)rt->size, sizeof *r.candidates);
+    r.mark = calloc((size_t)rt->size, sizeof *r.mark);
     r.done = calloc((size_t)rt->size, 1);
   }
-  if (!buf || (rt->rank == 0 && (!r.candidates || !r.done)))
+  if (!buf || !s.holding || (rt->rank == 0 && (!r.candidates || !r.mark || !r.done)))
     goto out;
 
   if (MPI_Barrier(MPI_COMM_WORLD) != MPI_SUCCESS)
     goto out;
   double t0 = clock_now(), last_sent = t0;
+  r.last_checkpoint = t0;
   int done_sent = 0;
 
 #pragma omp parallel num_threads((int)rt->plan.nthreads)
   {
     runtime_bind_self(rt);
-    int master = omp_get_thread_num() == 0, have_work = 1;
+    int tid = omp_get_thread_num(), master = tid == 0, have_work = 1;
     while (!read_stop(&s)) {
       if (have_work) {
-        have_work = scan_next_chunk(cfg, rt, &s);
+        have_work = scan_next_chunk(cfg, rt, &s, tid);
         if (!have_work) {
 #pragma omp atomic
           s.active--;
@@ -344,7 +438,9 @@ int pow_mine(const pow_mine_config *cfg, const runtime *rt, pow_coin_sink *sink,
     if (send_work(&s, MSG_BYE, buf) != 0)
       goto out;
   } else {
+    uint64_t own_mark = rank_mark(&s);
     accept_local(cfg, &s, &r, sink, ctx);
+    r.mark[0] = own_mark;
     for (int i = 1; i < rt->size; i++) {
       int kind;
       do {
@@ -353,9 +449,12 @@ int pow_mine(const pow_mine_config *cfg, const runtime *rt, pow_coin_sink *sink,
           goto out;
       } while (kind != MSG_BYE);
     }
+    if (cfg->checkpoint && cfg->checkpoint(job_watermark(cfg, rt, &r), ctx) != 0)
+      goto out;
     fflush(stdout);
     if (cfg->progress)
       fprintf(stderr, "\r\033[K");
+    stats->signal = r.signal ? r.signal : stop_signal();
     stats->coins = r.accepted;
     stats->bad = r.bad;
     stats->exhausted = r.ndone == rt->size;
@@ -370,7 +469,9 @@ int pow_mine(const pow_mine_config *cfg, const runtime *rt, pow_coin_sink *sink,
 out:
   free(buf);
   free(s.queue);
+  free(s.holding);
   free(r.candidates);
+  free(r.mark);
   free(r.done);
   return rc;
 }

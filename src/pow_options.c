@@ -10,7 +10,7 @@
 #include "pow_kernels.h"
 #include "pow_target.h"
 
-enum { KEY_SEED = 2000, KEY_VERIFY, KEY_TEST, KEY_KERNEL };
+enum { KEY_SEED = 2000, KEY_VERIFY, KEY_TEST, KEY_KERNEL, KEY_RESUME };
 
 static const cli_option pow_table[] = {
   { "coins", 'c', "N", "stop after N coins (default 4; 0 = no limit, with --seconds)" },
@@ -21,6 +21,9 @@ static const cli_option pow_table[] = {
   { "kernel", KEY_KERNEL, "NAME",
     "MD5 kernel: scalar, portable, avx2, avx512, or auto: the fastest this CPU runs "
     "(default); list: show them and exit" },
+  { "resume", KEY_RESUME, "FILE",
+    "keep the search's state in FILE and continue it there when FILE exists: a run stopped "
+    "at any moment loses no coin and prints none twice" },
   { "verify", KEY_VERIFY, NULL, "check 'string [md5hex]' lines from stdin; exit 1 if any is bad" },
   { "test", KEY_TEST, NULL, "run the known-answer self-test (RFC 1321, known coins)" },
   { NULL, 0, NULL, NULL },
@@ -35,7 +38,8 @@ static const char pow_about[] =
   "Ranks and threads search disjoint parts of the space; every coin is re-checked with\n"
   "OpenSSL before it is printed.\n"
   "Exit status: 0 success; 1 a coin failed its check, --verify found a bad line, --test\n"
-  "failed, or the space held fewer coins than asked; 2 usage error; 3 system error.";
+  "failed, or the space held fewer coins than asked; 2 usage error; 3 system error;\n"
+  "130 / 143 stopped by SIGINT / SIGTERM (the coins found so far printed, the row partial).";
 
 static const cli_program pow_program = { "pow", pow_usage, pow_about, pow_tables };
 
@@ -108,6 +112,13 @@ int pow_options_parse(int argc, char **argv, pow_options *o, char *err, size_t e
         rc = CLI_USAGE;
       }
       snprintf(o->kernel, sizeof o->kernel, "%s", optarg);
+      break;
+    case KEY_RESUME:
+      if (!optarg[0] || strlen(optarg) >= sizeof o->resume) {
+        snprintf(err, errlen, "--resume: a file name of 1 to %zu bytes", sizeof o->resume - 1);
+        rc = CLI_USAGE;
+      }
+      snprintf(o->resume, sizeof o->resume, "%s", optarg);
       break;
     case KEY_VERIFY:
       o->mode = POW_VERIFY;

@@ -20,6 +20,7 @@ typedef struct pow_options {
   uint64_t seed;
   int seed_given;
   char kernel[16]; /* a pow_kernel name, or auto */
+  char resume[1024]; /* --resume FILE: the state file (pow_resume.h); "" for none */
 } pow_options;
 
 /* Parses argv into o. Returns CLI_RUN; CLI_DONE after printing --help or --version to stdout;

@@ -97,7 +97,7 @@ static int append_point(runtime *rt, const race_options *o, race_method m, int t
            (unsigned long long)p->lost_median, (unsigned long long)p->lost_min,
            (unsigned long long)p->lost_max);
   results_row row = { "race", race_method_name(m), rt->size, threads, params, p->expected,
-                      p->seconds, "increments", result, 0, 0, 0, NULL };
+                      p->seconds, "increments", result, 0, 0, 0, NULL, 0 };
   return runtime_append_row(rt, "race", o->run.csv, &row);
 }
 
@@ -130,6 +130,9 @@ static int table(runtime *rt, const race_options *o)
       rc = append_point(rt, o, (race_method)m, counts[c], &p);
       if (rc != 0)
         return rc;
+      rc = runtime_any_stop(rt); /* a SIGINT / SIGTERM: the rows so far stand, no more */
+      if (rc != 0)
+        return rc < 0 ? -1 : status;
     }
   }
   return status;

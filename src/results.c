@@ -9,7 +9,7 @@
 
 const char results_header[] =
   "schema,tool,variant,ranks,threads,params,items,seconds,rate,unit,result,host,cpu,"
-  "timestamp,version,cpu_user_s,cpu_sys_s,max_rss_kb,run_id";
+  "timestamp,version,cpu_user_s,cpu_sys_s,max_rss_kb,run_id,partial";
 
 int results_format(char *buf, size_t n, const results_row *row)
 {
@@ -33,7 +33,8 @@ int results_format(char *buf, size_t n, const results_row *row)
   csv_text(&b, stamp, 0);
   csv_text(&b, sysinfo_version(), 0);
   csv_raw(&b, "%.3f,%.3f,%.0f,", row->cpu_user_s, row->cpu_sys_s, row->max_rss_kb);
-  csv_text(&b, row->run_id, 1);
+  csv_text(&b, row->run_id, 0);
+  csv_raw(&b, "%d\n", row->partial ? 1 : 0);
   return b.overflow ? -1 : (int)b.len;
 }
 

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RESULTS_SCHEMA 2
+#define RESULTS_SCHEMA 3
 
 /* The header line, without the newline. */
 extern const char results_header[];
@@ -25,6 +25,7 @@ typedef struct results_row {
   double cpu_sys_s;    /* summed over all ranks */
   double max_rss_kb;   /* peak RSS, summed over all ranks */
   const char *run_id;  /* joins the row to its line in the run sidecar (run_record.h) */
+  int partial;         /* 1: a signal stopped the run; items and result cover the work done */
 } results_row;
 
 /* Formats row as one CSV line ending in '\n' (RFC 4180 quoting), filling in rate, host, cpu,

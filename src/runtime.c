@@ -10,6 +10,7 @@
 
 #include "mpi_check.h"
 #include "run_record.h"
+#include "stop.h"
 
 /* Whether a launcher that wires processes together started this one: mpirun, or srun with a
  * PMI plugin (--mpi=pmix, pmi2). */
@@ -55,6 +56,8 @@ int runtime_init(int *argc, char ***argv, runtime *rt)
     fprintf(stderr, "MPI_Init_thread failed\n");
     return -1;
   }
+  /* After MPI_Init, so that ours are the handlers that stay. */
+  stop_install();
   /* Now, before getopt permutes argv. */
   run_record_command(rt->command, sizeof rt->command, *argc, *argv);
   MPI_TRY(MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN));
@@ -199,14 +202,24 @@ int runtime_bcast(const runtime *rt, void *buf, size_t n)
   return 0;
 }
 
-int runtime_sum_usage(const runtime *rt, const clock_usage *u, clock_usage *total)
+int runtime_any_stop(const runtime *rt)
 {
-  double in[3] = { u->user_s, u->sys_s, u->max_rss_kb }, out[3] = { 0, 0, 0 };
-  MPI_TRY(MPI_Reduce(in, out, 3, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD));
+  int mine = stop_requested(), any = 0;
+  (void)rt;
+  MPI_TRY(MPI_Allreduce(&mine, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD));
+  return any;
+}
+
+int runtime_sum_usage(runtime *rt, const clock_usage *u, clock_usage *total)
+{
+  double in[4] = { u->user_s, u->sys_s, u->max_rss_kb, stop_requested() };
+  double out[4] = { 0, 0, 0, 0 };
+  MPI_TRY(MPI_Reduce(in, out, 4, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD));
   if (rt->rank == 0) {
     total->user_s = out[0];
     total->sys_s = out[1];
     total->max_rss_kb = out[2];
+    rt->stopped |= out[3] > 0;
   }
   return 0;
 }
@@ -283,6 +296,9 @@ int runtime_exit(runtime *rt, const char *prog, int status)
     fprintf(stderr, "%s: rank %d: MPI failed; stopping every rank\n", prog, rt->rank);
     MPI_Abort(MPI_COMM_WORLD, 3);
   }
+  /* A run a signal cut short says so, whatever else it found: 128 + the signal. */
+  if (stop_requested())
+    status = stop_exit_status();
   int worst = status;
   if (MPI_Allreduce(&status, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) == MPI_SUCCESS)
     status = worst;
@@ -326,6 +342,7 @@ int runtime_write_row(runtime *rt, const char *prog, const char *path, results_r
   char params[1024];
   const char *given = row->params;
   row->run_id = rt->run_id;
+  row->partial |= rt->stopped || stop_requested();
   if (rt->tag[0]) {
     snprintf(params, sizeof params, "%s%stag=%s", row->params ? row->params : "",
              row->params && row->params[0] ? " " : "", rt->tag);

@@ -30,6 +30,8 @@ typedef struct runtime {
   char command[4096];         /* the command line as given, for the run sidecar */
   char recorded[4096];        /* rank 0: the CSV whose sidecar already has this run */
   char tag[64];               /* run_options.tag, from runtime_place */
+  int stopped;                /* rank 0: some rank had a SIGINT / SIGTERM (stop.h) by the last
+                               * runtime_sum_usage */
 } runtime;
 
 /* MPI_Init_thread (funneled: only the master thread calls MPI), the node communicator and the
@@ -79,10 +81,16 @@ typedef int runtime_parse_fn(int argc, char **argv, void *opts, char *err, size_
 int runtime_parse_shared(const runtime *rt, const char *prog, runtime_parse_fn *parse, int argc,
                          char **argv, void *opts, size_t size);
 
-/* Sums u over all ranks into *total on rank 0. Returns 0 or -1. */
-int runtime_sum_usage(const runtime *rt, const clock_usage *u, clock_usage *total);
+/* Collective: whether any rank has had a SIGINT / SIGTERM (stop.h), so that every rank
+ * leaves a loop of collective steps at the same step. Returns 1, 0, or -1 when MPI failed. */
+int runtime_any_stop(const runtime *rt);
 
-/* Rank 0: appends row, with this run's id and " tag=TAG" after its params when --tag was given,
+/* Sums u over all ranks into *total on rank 0, and learns whether any rank has been asked to
+ * stop (rt->stopped). Returns 0 or -1. */
+int runtime_sum_usage(runtime *rt, const clock_usage *u, clock_usage *total);
+
+/* Rank 0: appends row, with this run's id, partial = 1 when a signal reached some rank before
+ * (row->partial, rt->stopped, or rank 0's own flag), and " tag=TAG" after its params when --tag was given,
  * to the results CSV at path (nothing when path is
  * ""), and the run's line to the sidecar PATH.runs the first time. Returns 0, or 3 after
  * "PROG: cannot append to PATH: why" on stderr. */
@@ -104,8 +112,9 @@ void runtime_cache_sizes(const runtime *rt, size_t *l1d, size_t *l2);
 void runtime_finalize(runtime *rt);
 
 /* The end of every main: a negative status (the ranks can no longer agree) aborts the whole
- * job with status 3 rather than let it hang; otherwise every rank takes the worst status any
- * rank saw, so that mpirun reports it, flushes stdout and finalizes. Returns that status. */
+ * job with status 3 rather than let it hang; otherwise a rank that had a SIGINT / SIGTERM
+ * takes 128 + the signal, every rank takes the worst status any rank saw (so that mpirun
+ * reports it), flushes stdout and finalizes. Returns that status. */
 int runtime_exit(runtime *rt, const char *prog, int status);
 
 /* What a program does once its options are parsed and shared: returns its exit status (< 0:

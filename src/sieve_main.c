@@ -34,12 +34,12 @@ static int write_row(runtime *rt, const sieve_options *o, const char *variant,
            t->sum, t->twins);
   results_row row = { "sieve", variant, strcmp(variant, "serial") == 0 ? 1 : rt->size, t->threads,
                       params, items, t->seconds, unit, result, usage->user_s, usage->sys_s,
-                      usage->max_rss_kb, NULL };
+                      usage->max_rss_kb, NULL, 0 };
   return runtime_write_row(rt, "sieve", o->run.csv, &row);
 }
 
 /* Collective: resource use summed on rank 0. */
-static int usage_now(const runtime *rt, clock_usage *total)
+static int usage_now(runtime *rt, clock_usage *total)
 {
   clock_usage u = clock_usage_now();
   return runtime_sum_usage(rt, &u, total);
@@ -58,6 +58,10 @@ static int run_count(runtime *rt, const sieve_options *o, sieve_job *job)
     return -1;
   if (rt->rank != 0)
     return 0;
+  uint64_t numbers = o->hi - o->lo + (o->hi - o->lo < UINT64_MAX);
+  if (rt->stopped)
+    fprintf(stderr, "sieve: stopped by a signal after %" PRIu64 " of %" PRIu64
+            " numbers: the totals below cover only those\n", t.numbers, numbers);
   if (o->quiet) {
     printf("%" PRIu64 "\n", t.count);
     if (o->twins)
@@ -78,8 +82,8 @@ static int run_count(runtime *rt, const sieve_options *o, sieve_job *job)
   char params[160];
   snprintf(params, sizeof params, "start=%" PRIu64 " stop=%" PRIu64 " sum=%d twins=%d segment_kib=%zu",
            o->lo, o->hi, o->sum, o->twins, job->sizes.segment_bytes / 1024);
-  return write_row(rt, o, "count", params, o->hi - o->lo + (o->hi - o->lo < UINT64_MAX), "numbers",
-                   &t, &usage);
+  return write_row(rt, o, "count", params, rt->stopped ? t.numbers : numbers, "numbers", &t,
+                   &usage);
 }
 
 static int run_batch(runtime *rt, const sieve_options *o, sieve_job *job, int all,
@@ -95,8 +99,8 @@ static int run_batch(runtime *rt, const sieve_options *o, sieve_job *job, int al
     return 0;
   char params[128];
   snprintf(params, sizeof params, "batch=%" PRIu64 ":%" PRIu64, o->batch_a, o->batch_b);
-  return write_row(rt, o, all ? "batch" : "serial", params, o->batch_b - o->batch_a, "tasks", t,
-                   &usage);
+  return write_row(rt, o, all ? "batch" : "serial", params,
+                   rt->stopped ? t->numbers : o->batch_b - o->batch_a, "tasks", t, &usage);
 }
 
 static int batch_mode(runtime *rt, const sieve_options *o, sieve_job *job)
@@ -105,6 +109,9 @@ static int batch_mode(runtime *rt, const sieve_options *o, sieve_job *job)
   int rc = run_batch(rt, o, job, 1, &t);
   if (rc != 0 || rt->rank != 0)
     return rc;
+  if (rt->stopped)
+    fprintf(stderr, "sieve: stopped by a signal after %" PRIu64 " of %" PRIu64
+            " lists: the totals below cover only those\n", t.numbers, o->batch_b - o->batch_a);
   if (o->quiet)
     printf("%" PRIu64 "\n%" PRIu64 "\n", t.count, t.sum);
   else
@@ -123,6 +130,10 @@ static int demo(runtime *rt, sieve_options *o, sieve_job *job)
   o->batch_b = 16000;
   if (run_batch(rt, o, job, 0, &serial) != 0 || run_batch(rt, o, job, 1, &parallel) != 0)
     return -1;
+  if (rt->rank == 0 && rt->stopped) {
+    fprintf(stderr, "sieve: stopped by a signal\n");
+    return 0; /* runtime_exit turns it into 128 + the signal */
+  }
   if (rt->rank == 0) {
     printf("batch 1000:16000 (15000 lists of the primes <= n): %" PRIu64 " primes, sum %" PRIu64
            "\n", parallel.count, parallel.sum);
@@ -149,7 +160,7 @@ static int demo(runtime *rt, sieve_options *o, sieve_job *job)
                   "numbers", &t[all], &usage) != 0)
       return EXIT_SYSTEM;
   }
-  if (rt->rank == 0) {
+  if (rt->rank == 0 && !rt->stopped) {
     printf("count of primes <= 1e9: %" PRIu64 "\n", t[1].count);
     printf("  1 thread: %.4f s   %d ranks x %d threads: %.4f s   speed-up %.2fx\n",
            t[0].seconds, rt->size, t[1].threads, t[1].seconds, t[0].seconds / t[1].seconds);
@@ -201,8 +212,12 @@ static int run(runtime *rt, sieve_options *o)
   case SIEVE_PRINT:
     job.lo = o->lo;
     job.hi = o->hi;
-    if (rt->rank == 0 && sieve_run_print(&job, stdout) != 0)
-      status = EXIT_SYSTEM;
+    if (rt->rank == 0) {
+      int rc = sieve_run_print(&job, stdout);
+      if (rc == 1)
+        fprintf(stderr, "sieve: stopped by a signal: every prime up to the last line is out\n");
+      status = rc < 0 ? EXIT_SYSTEM : 0;
+    }
     break;
   case SIEVE_BATCH:
     status = batch_mode(rt, o, &job);

@@ -10,10 +10,12 @@
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "mpi_check.h"
 #include "sieve_scan.h"
+#include "stop.h"
 
 enum { CHUNKS_PER_WORKER = 8 };
 
@@ -56,8 +58,18 @@ static chunk_plan plan_chunks(const runtime *rt, const sieve_job *job)
   return c;
 }
 
+/* The numbers of [lo, hi] that segment s covers. */
+static uint64_t segment_numbers(const sieve_segment *s, uint64_t lo, uint64_t hi)
+{
+  uint64_t a = 30 * s->first_byte, b = 30 * (s->first_byte + s->nbytes) - 1;
+  a = a > lo ? a : lo;
+  b = b < hi ? b : hi;
+  return b >= a ? b - a + 1 : 0;
+}
+
 /* Sieves chunk k; fills its totals and its edge bits (is its first number, 30b + 1, prime;
- * is its last, 30b' - 1). Returns 0 or -1. */
+ * is its last, 30b' - 1). A SIGINT / SIGTERM stops it between segments (a few ms at most):
+ * t->numbers then says how much was sieved. Returns 0 or -1. */
 static int sieve_chunk(sieve_engine *e, const sieve_job *job, const chunk_plan *c, uint64_t k,
                        sieve_totals *t, int *first_bit, int *last_bit)
 {
@@ -70,9 +82,14 @@ static int sieve_chunk(sieve_engine *e, const sieve_job *job, const chunk_plan *
   sieve_segment s;
   int carry = 0, first = 1, rc;
   for (;;) {
+    if (stop_requested()) {
+      rc = 0;
+      break;
+    }
     rc = sieve_engine_next(e, &s);
     if (rc != 1)
       break;
+    t->numbers += segment_numbers(&s, lo, hi);
     if (first)
       *first_bit = s.bits[0] & 1;
     first = 0;
@@ -96,24 +113,25 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
   int *edges = calloc(2 * c.nchunks, sizeof *edges), *all_edges = NULL;
   if (!edges)
     return -1;
-  uint64_t count = 0, sum = 0, twins = 0, done = 0;
+  uint64_t count = 0, sum = 0, twins = 0, numbers = 0, done = 0;
   int failed = 0;
 
   MPI_TRY(MPI_Barrier(MPI_COMM_WORLD));
   double t0 = clock_now();
   if (rt->rank < ranks) {
     uint64_t mine = runtime_share(c.nchunks, rt->rank, ranks);
-#pragma omp parallel num_threads(threads) reduction(+ : count, sum, twins) reduction(| : failed)
+#pragma omp parallel num_threads(threads) reduction(+ : count, sum, twins, numbers) \
+  reduction(| : failed)
     {
       runtime_bind_self(rt);
       sieve_engine e;
       failed = sieve_engine_init(&e, job->tables, job->sizes) != 0;
 #pragma omp for schedule(dynamic, 1)
       for (uint64_t k = 0; k < mine; k++) {
-        if (failed)
+        if (failed || stop_requested())
           continue;
         uint64_t chunk = (uint64_t)rt->rank + k * (uint64_t)ranks;
-        sieve_totals t = { 0, 0, 0, 0, 0, 0 };
+        sieve_totals t = { 0, 0, 0, 0, 0, 0, 0 };
         if (sieve_chunk(&e, job, &c, chunk, &t, &edges[2 * chunk], &edges[2 * chunk + 1]) != 0) {
           failed = 1;
           continue;
@@ -121,6 +139,7 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
         count += t.count;
         sum += t.sum;
         twins += t.twins;
+        numbers += t.numbers;
         uint64_t n;
 #pragma omp atomic capture
         n = ++done;
@@ -133,11 +152,11 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
       fprintf(stderr, "\r\033[K");
   }
 
-  uint64_t mine3[3] = { count, sum, twins }, all3[3] = { 0, 0, 0 };
+  uint64_t mine4[4] = { count, sum, twins, numbers }, all4[4] = { 0, 0, 0, 0 };
   int any_failed = 0;
   if (rt->rank == 0)
     all_edges = calloc(2 * c.nchunks, sizeof *all_edges);
-  MPI_TRY(MPI_Reduce(mine3, all3, 3, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD));
+  MPI_TRY(MPI_Reduce(mine4, all4, 4, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD));
   MPI_TRY(MPI_Reduce(edges, all_edges, (int)(2 * c.nchunks), MPI_INT, MPI_MAX, 0,
                      MPI_COMM_WORLD));
   MPI_TRY(MPI_Allreduce(&failed, &any_failed, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD));
@@ -151,9 +170,10 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
   }
   if (rt->rank == 0) {
     memset(out, 0, sizeof *out);
-    out->count = all3[0];
-    out->sum = all3[1];
-    out->twins = all3[2];
+    out->count = all4[0];
+    out->sum = all4[1];
+    out->twins = all4[2];
+    out->numbers = all4[3];
     /* Twin pairs (30b - 1, 30b + 1) that straddle two chunks. */
     for (uint64_t k = 0; job->twins && k + 1 < c.nchunks; k++)
       out->twins += (uint64_t)(all_edges[2 * k + 1] && all_edges[2 * (k + 1)]);
@@ -171,7 +191,7 @@ int sieve_run_batch(const runtime *rt, const sieve_job *job, sieve_totals *out)
   const runtime_team team = runtime_team_of(rt, job->all_workers);
   const int ranks = team.ranks, threads = team.threads;
   const uint64_t ntasks = job->hi - job->lo;
-  uint64_t count = 0, sum = 0;
+  uint64_t count = 0, sum = 0, tasks = 0;
   int failed = 0;
 
   MPI_TRY(MPI_Barrier(MPI_COMM_WORLD));
@@ -180,7 +200,7 @@ int sieve_run_batch(const runtime *rt, const sieve_job *job, sieve_totals *out)
     uint64_t mine = runtime_share(ntasks, rt->rank, ranks);
     /* A list for n holds at most n / 2 + 3 primes. */
     const size_t cap = (size_t)(job->hi / 2 + 8);
-#pragma omp parallel num_threads(threads) reduction(+ : count, sum) reduction(| : failed)
+#pragma omp parallel num_threads(threads) reduction(+ : count, sum, tasks) reduction(| : failed)
     {
       runtime_bind_self(rt);
       sieve_engine e;
@@ -188,8 +208,9 @@ int sieve_run_batch(const runtime *rt, const sieve_job *job, sieve_totals *out)
       failed = sieve_engine_init(&e, job->tables, job->sizes) != 0 || !list;
 #pragma omp for schedule(dynamic, 64)
       for (uint64_t k = 0; k < mine; k++) {
-        if (failed)
+        if (failed || stop_requested())
           continue;
+        tasks++;
         const uint64_t n = job->lo + (uint64_t)rt->rank + k * (uint64_t)ranks;
         /* Task n: its own list of the primes <= n, then its length and sum. */
         size_t len = 0;
@@ -219,9 +240,9 @@ int sieve_run_batch(const runtime *rt, const sieve_job *job, sieve_totals *out)
       free(list);
     }
   }
-  uint64_t mine2[2] = { count, sum }, all2[2] = { 0, 0 };
+  uint64_t mine3[3] = { count, sum, tasks }, all3[3] = { 0, 0, 0 };
   int any_failed = 0;
-  MPI_TRY(MPI_Reduce(mine2, all2, 2, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD));
+  MPI_TRY(MPI_Reduce(mine3, all3, 3, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD));
   MPI_TRY(MPI_Allreduce(&failed, &any_failed, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD));
   double t1 = clock_now();
   if (any_failed) {
@@ -231,8 +252,9 @@ int sieve_run_batch(const runtime *rt, const sieve_job *job, sieve_totals *out)
   }
   if (rt->rank == 0) {
     memset(out, 0, sizeof *out);
-    out->count = all2[0];
-    out->sum = all2[1];
+    out->count = all3[0];
+    out->sum = all3[1];
+    out->numbers = all3[2];
     out->chunks = ntasks;
     out->threads = threads;
     out->seconds = t1 - t0;
@@ -240,37 +262,62 @@ int sieve_run_batch(const runtime *rt, const sieve_job *job, sieve_totals *out)
   return 0;
 }
 
+/* Writes buf[0..n), whole lines, to fd. A signal that breaks the write part-way through a
+ * line gets that line finished and no more, so the output is always a run of whole lines.
+ * Returns 0, 1 when stopped by a signal, -1 on an error (errno). */
+static int write_lines(int fd, const char *buf, size_t n)
+{
+  size_t done = 0;
+  while (done < n) {
+    ssize_t k = write(fd, buf + done, n - done);
+    if (k < 0 && errno != EINTR)
+      return -1;
+    if (k > 0)
+      done += (size_t)k;
+    if (!stop_requested())
+      continue;
+    if (done == 0 || buf[done - 1] == '\n')
+      return 1;
+    /* Stopped inside a line: only its end remains to write. */
+    const char *eol = memchr(buf + done, '\n', n - done);
+    n = (size_t)(eol - buf) + 1;
+  }
+  return stop_requested() ? 1 : 0;
+}
+
 int sieve_run_print(const sieve_job *job, FILE *out)
 {
-  enum { BUF = 1 << 20 };
+  enum { BUF = 1 << 16 };
   char *buf = malloc(BUF);
   sieve_engine e;
-  int rc = -1;
+  int rc = -1, fd = fileno(out);
   if (!buf || sieve_engine_init(&e, job->tables, job->sizes) != 0) {
     free(buf);
     fprintf(stderr, "sieve: out of memory\n");
     return -1;
   }
+  fflush(out);
+  size_t len = 0;
   for (unsigned p = 2; p <= 5; p += p == 2 ? 1 : 2)
     if (p >= job->lo && p <= job->hi)
-      fprintf(out, "%u\n", p);
+      len += (size_t)snprintf(buf + len, BUF - len, "%u\n", p);
+  int more = write_lines(fd, buf, len) == 0 ? 1 : -2;
+  if (more == 1 && sieve_engine_start(&e, job->lo, job->hi) != 0)
+    more = -1;
   sieve_segment s;
-  int more = sieve_engine_start(&e, job->lo, job->hi) == 0 ? 1 : -1;
   while (more == 1) {
     more = sieve_engine_next(&e, &s);
     if (more != 1)
       break;
     size_t pos = 0;
-    while (pos < s.nbytes) {
+    while (pos < s.nbytes && more == 1) {
       size_t n = sieve_scan_format(&s, &pos, buf, BUF);
-      if (fwrite(buf, 1, n, out) != n) {
-        more = -2;
-        break;
-      }
+      int w = write_lines(fd, buf, n);
+      more = w == 0 ? 1 : w == 1 ? -3 : -2;
     }
   }
-  if (more == 0 && fflush(out) == 0)
-    rc = 0;
+  if (more == 0 || more == -3)
+    rc = more == 0 ? 0 : 1;
   else if (more == -1)
     fprintf(stderr, "sieve: out of memory\n");
   else

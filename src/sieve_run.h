@@ -22,20 +22,27 @@ typedef struct sieve_job {
 typedef struct sieve_totals {
   uint64_t count, sum, twins; /* sum modulo 2^64 */
   uint64_t chunks;            /* chunks (or batch tasks) the work was cut into */
+  uint64_t numbers;           /* numbers sieved (count) or tasks done (batch): all of them
+                               * unless a signal stopped the run */
   int threads;                /* threads per rank that worked */
   double seconds;             /* wall time, barrier to reduction */
 } sieve_totals;
 
 /* Collective: counts (and sums, and counts twins in) [lo, hi]. *out is complete on rank 0.
- * Returns 0, or -1 when memory ran out or MPI failed (with a message). */
+ * A SIGINT / SIGTERM (stop.h) ends every thread's work within a segment: out->numbers then
+ * says how many numbers the totals cover. Returns 0, or -1 when memory ran out or MPI failed
+ * (with a message). */
 int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out);
 
 /* Collective: for every n in [lo, hi) builds the list of primes <= n and adds its length and
- * sum to the totals. Returns 0 or -1. */
+ * sum to the totals; after a SIGINT / SIGTERM no new task starts (out->numbers: tasks done).
+ * Returns 0 or -1. */
 int sieve_run_batch(const runtime *rt, const sieve_job *job, sieve_totals *out);
 
-/* Rank 0 alone: writes the primes of [lo, hi] to out in order, one per line. Returns 0, or
- * -1 on a write error or when memory ran out (with a message). */
+/* Rank 0 alone: writes the primes of [lo, hi] to out in order, one per line, streaming (64 KiB
+ * at a time). After a SIGINT / SIGTERM it finishes the line in hand and stops, so the output
+ * is always every prime from lo up to its last line. Returns 0; 1 when stopped; -1 on a
+ * write error or when memory ran out (with a message). */
 int sieve_run_print(const sieve_job *job, FILE *out);
 
 #endif

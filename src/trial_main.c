@@ -11,6 +11,7 @@
 #include "prime_tables.h"
 #include "results.h"
 #include "runtime.h"
+#include "stop.h"
 #include "trial_options.h"
 #include "trial_run.h"
 
@@ -135,7 +136,7 @@ static int write_row(runtime *rt, const trial_options *o, const char *variant,
                      const trial_stats *st, int ranks)
 {
   results_row row = { "trial", variant, ranks, st->threads, params, items, st->seconds, unit,
-                      result, 0, 0, 0, NULL };
+                      result, 0, 0, 0, NULL, 0 };
   return runtime_append_row(rt, "trial", o->run.csv, &row);
 }
 
@@ -154,10 +155,12 @@ static int list_mode(runtime *rt, const trial_options *o, trial_job *job,
   if (rt->rank == 0 && o->run.verbose)
     fprintf(stderr, "trial: %zu numbers in %.4f s (%d ranks x %d threads, %" PRIu64 " tasks)\n",
             n, st.seconds, rt->size, st.threads, st.tasks);
+  if (rt->rank == 0 && stop_requested())
+    fprintf(stderr, "trial: stopped by a signal after %" PRIu64 " of %zu numbers\n", st.done, n);
   char params[64], result[32];
   snprintf(params, sizeof params, "numbers=%zu method=%s", n, method_name(o));
-  snprintf(result, sizeof result, "numbers=%zu", n);
-  return write_row(rt, o, method_name(o), params, n, "numbers", result, &st, rt->size);
+  snprintf(result, sizeof result, "numbers=%" PRIu64, st.done);
+  return write_row(rt, o, method_name(o), params, st.done, "numbers", result, &st, rt->size);
 }
 
 static int count_mode(runtime *rt, const trial_options *o, trial_job *job)
@@ -167,6 +170,9 @@ static int count_mode(runtime *rt, const trial_options *o, trial_job *job)
   if (trial_run_count(rt, job, o->count_a, o->count_b, &count, &st) != 0)
     return -1;
   if (rt->rank == 0) {
+    if (st.done < o->count_b - o->count_a)
+      fprintf(stderr, "trial: stopped by a signal after %" PRIu64 " of %" PRIu64 " numbers: the "
+              "count covers only those\n", st.done, o->count_b - o->count_a);
     printf("%" PRIu64 "\n", count);
     fflush(stdout);
     fprintf(stderr, "trial: %" PRIu64 " primes in [%" PRIu64 ", %" PRIu64 ") in %.4f s (%d ranks "
@@ -177,8 +183,7 @@ static int count_mode(runtime *rt, const trial_options *o, trial_job *job)
   snprintf(params, sizeof params, "count=%" PRIu64 ":%" PRIu64 " method=%s", o->count_a,
            o->count_b, method_name(o));
   snprintf(result, sizeof result, "primes=%" PRIu64, count);
-  return write_row(rt, o, method_name(o), params, o->count_b - o->count_a, "numbers", result,
-                   &st, rt->size);
+  return write_row(rt, o, method_name(o), params, st.done, "numbers", result, &st, rt->size);
 }
 
 /* Collects verdicts for the demo and the self-test instead of printing them. */
@@ -210,7 +215,7 @@ static int demo(runtime *rt, const trial_options *o, trial_job *job)
                   "count", &cst[all], all ? rt->size : 1) != 0)
       return -1;
   }
-  if (rt->rank != 0)
+  if (rt->rank != 0 || stop_requested()) /* runtime_exit reports the signal */
     return 0;
   print_verdicts(teaching_primes, verdict[1], 0, n, stdout);
   printf("  PRIMES: 1 thread %.4f s   %d ranks x %d threads %.4f s   speed-up %.2fx\n",

@@ -8,6 +8,7 @@
 #include "miller_rabin.h"
 #include "mpi_check.h"
 #include "sieve_scan.h"
+#include "stop.h"
 #include "trial.h"
 
 #define TABLE_LIMIT ((uint64_t)1 << 26) /* divisors below this come from the table */
@@ -309,6 +310,7 @@ int trial_run_list(const runtime *rt, const trial_job *job, const uint64_t *nums
     st->seconds = clock_now() - t0;
     if (rt->rank == 0)
       status = sink(nums, verdict, 0, n, ctx);
+    st->done = n;
     free(verdict);
     return status;
   }
@@ -335,7 +337,8 @@ int trial_run_list(const runtime *rt, const trial_job *job, const uint64_t *nums
         failed = !buf || sieve_engine_init(&e, job->tables, job->sizes) != 0;
 #pragma omp for schedule(dynamic, 1)
         for (size_t k = 0; k < mine; k++)
-          if (!failed && run_task(&ls, &e, buf, r0 + (size_t)rt->rank + k * (size_t)ranks) != 0)
+          if (!failed && !stop_requested() &&
+              run_task(&ls, &e, buf, r0 + (size_t)rt->rank + k * (size_t)ranks) != 0)
             failed = 1;
         sieve_engine_free(&e);
         free(buf);
@@ -349,8 +352,13 @@ int trial_run_list(const runtime *rt, const trial_job *job, const uint64_t *nums
     if (last_num > first_num)
       MPI_TRY(MPI_Allreduce(MPI_IN_PLACE, ls.found + first_num, (int)(last_num - first_num),
                             MPI_UINT64_T, MPI_MIN, MPI_COMM_WORLD));
-    MPI_TRY(MPI_Allreduce(&failed, &any_failed, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD));
-    failed = any_failed;
+    /* A signal on any rank ends the run here, before this round's numbers (some of whose
+     * tasks were skipped) get verdicts: the ones printed so far are final. */
+    int flags[2] = { failed, stop_requested() }, any[2] = { 0, 0 };
+    MPI_TRY(MPI_Allreduce(flags, any, 2, MPI_INT, MPI_MAX, MPI_COMM_WORLD));
+    failed = any_failed = any[0];
+    if (any[1])
+      break;
     size_t done = printed;
     while (done < n && ls.task_start[done + 1] <= r1)
       done++;
@@ -367,6 +375,7 @@ int trial_run_list(const runtime *rt, const trial_job *job, const uint64_t *nums
       break;
   }
   st->seconds = clock_now() - t0;
+  st->done = printed;
   divisors_free(&d);
   free(ls.task_start);
   free(ls.found);
@@ -388,7 +397,7 @@ int trial_run_count(const runtime *rt, const trial_job *job, uint64_t a, uint64_
   const int ranks = team.ranks, threads = team.threads;
   const uint64_t nblocks = (b - a - 1) / COUNT_BLOCK + 1;
   divisors d;
-  uint64_t local = 0;
+  uint64_t local = 0, tested = 0;
   int failed = 0;
   memset(&d, 0, sizeof d);
   memset(st, 0, sizeof *st);
@@ -402,11 +411,14 @@ int trial_run_count(const runtime *rt, const trial_job *job, uint64_t a, uint64_
     failed = 1;
   if (!failed && rt->rank < ranks) {
     uint64_t mine = runtime_share(nblocks, rt->rank, ranks);
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) reduction(+ : local)
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) reduction(+ : local, tested)
     for (uint64_t k = 0; k < mine; k++) {
       uint64_t blo = a + ((uint64_t)rt->rank + k * (uint64_t)ranks) * COUNT_BLOCK;
       uint64_t bhi = b - blo < COUNT_BLOCK ? b : blo + COUNT_BLOCK;
       for (uint64_t x = blo; x < bhi; x++) {
+        if (stop_requested()) /* a SIGINT / SIGTERM: the count covers the numbers tested */
+          break;
+        tested++;
         uint64_t v;
         if (quick_verdict(x, &v) == 0)
           local += v == TRIAL_PRIME;
@@ -419,6 +431,7 @@ int trial_run_count(const runtime *rt, const trial_job *job, uint64_t a, uint64_
   }
   int any_failed = 0;
   MPI_TRY(MPI_Reduce(&local, count, 1, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD));
+  MPI_TRY(MPI_Reduce(&tested, &st->done, 1, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD));
   MPI_TRY(MPI_Allreduce(&failed, &any_failed, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD));
   st->seconds = clock_now() - t0;
   divisors_free(&d);

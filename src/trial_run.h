@@ -37,6 +37,8 @@ typedef struct trial_stats {
   double seconds;
   int threads;
   uint64_t tasks;
+  uint64_t done; /* numbers with a verdict (list) or tested (count, rank 0): all of them unless
+                  * a SIGINT / SIGTERM (stop.h) stopped the run */
 } trial_stats;
 
 /* Collective: every rank passes the same nums[0..n). Returns 0, a sink's non-zero status, or

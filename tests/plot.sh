@@ -10,7 +10,7 @@ is_png() { [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a 
 "$root/scripts/sweep" -f sieve --small -w "1 2" -r 2 -o "$tmp/s.csv" >"$tmp/table" 2>"$tmp/err"
 check "sweep: exit 0" [ $? -eq 0 ]
 check "sweep: 2 repetitions x 2 worker counts x 2 layouts, tagged strong" \
-  [ "$(grep -c '^2,sieve,count,.* tag=strong,.*,primes=5761455 ' "$tmp/s.csv")" -eq 8 ]
+  [ "$(grep -c '^3,sieve,count,.* tag=strong,.*,primes=5761455 ' "$tmp/s.csv")" -eq 8 ]
 check "sweep: ranks and threads layouts" \
   [ "$(cut -d, -f4,5 "$tmp/s.csv" | sort -u | tr '\n' ' ')" = "1,1 1,2 2,1 ranks,threads " ]
 check "sweep: one sidecar line per run" [ "$(wc -l <"$tmp/s.csv.runs")" -eq 9 ]

@@ -67,12 +67,12 @@ check "pow pure MPI: a row with 4 ranks x 1 thread" [ "$(rows pow 4 1 | wc -l)" 
 check "pow pure OpenMP: a row with 1 rank x 2 threads" [ -n "$(rows pow 1 2)" ]
 check "pow hybrid: a row with 2 ranks x 2 threads" [ "$(rows pow 2 2 | wc -l)" -eq 1 ]
 check "pow under mpirun in the allocation: 2 ranks x 1 thread" [ "$(rows pow 2 1 | wc -l)" -eq 2 ]
-check "pow rows found their coins" [ "$(grep -c '^2,pow,.*coins=2 bad=0' "$tmp/rows.csv")" -eq 7 ]
+check "pow rows found their coins" [ "$(grep -c '^3,pow,.*coins=2 bad=0' "$tmp/rows.csv")" -eq 7 ]
 check "sieve hybrid: 5761455 primes to 1e8 on 2 ranks x 2 threads" \
-  grep -q '^2,sieve,count,2,2,.*primes=5761455 ' "$tmp/rows.csv"
-check "trial hybrid: 78498 primes below 1e6" grep -q '^2,trial,td,2,2,.*primes=78498' "$tmp/rows.csv"
-check "fetch omp: 40 requests, none failed" grep -q '^2,fetch,omp,1,100,urls=40 .*ok=40 failed=0' "$tmp/rows.csv"
-check "strong sweep: 3 pow rows tagged strong" [ "$(grep -c '^2,pow,.* tag=strong,' "$tmp/rows.csv")" -eq 3 ]
+  grep -q '^3,sieve,count,2,2,.*primes=5761455 ' "$tmp/rows.csv"
+check "trial hybrid: 78498 primes below 1e6" grep -q '^3,trial,td,2,2,.*primes=78498' "$tmp/rows.csv"
+check "fetch omp: 40 requests, none failed" grep -q '^3,fetch,omp,1,100,urls=40 .*ok=40 failed=0' "$tmp/rows.csv"
+check "strong sweep: 3 pow rows tagged strong" [ "$(grep -c '^3,pow,.* tag=strong,' "$tmp/rows.csv")" -eq 3 ]
 check "the sidecar records Slurm's variables" grep -q "SLURM_JOB_ID=$pow_mpi" "$tmp/rows.csv.runs"
 
 # The layout in the outputs: Slurm's view and the program's own map.

@@ -22,7 +22,7 @@ static int count_lines(const char *path, int *header_lines, int *bad_rows)
     n++;
     if (strncmp(line, "schema,", 7) == 0)
       (*header_lines)++;
-    else if (strncmp(line, "2,writer,", 9) != 0 || line[strlen(line) - 1] != '\n')
+    else if (strncmp(line, "3,writer,", 9) != 0 || line[strlen(line) - 1] != '\n')
       (*bad_rows)++;
   }
   fclose(f);
@@ -36,15 +36,19 @@ int main(void)
   snprintf(path, sizeof path, "%s/r.csv", dir);
 
   results_row row = { "pow", "scalar", 2, 3, "a=1, \"b\"", 1000, 2.0, "candidates", "ok",
-                      0.5, 0.25, 1234, "run-1" };
+                      0.5, 0.25, 1234, "run-1", 0 };
   int len = results_format(line, sizeof line, &row);
   CHECK(len > 0, "format");
-  CHECK(strncmp(line, "2,pow,scalar,2,3,\"a=1, \"\"b\"\"\",1000,2.000000,500.000,candidates,ok,", 66) == 0,
+  CHECK(strncmp(line, "3,pow,scalar,2,3,\"a=1, \"\"b\"\"\",1000,2.000000,500.000,candidates,ok,", 66) == 0,
         "row starts: %s", line);
-  CHECK(strstr(line, ",0.500,0.250,1234,run-1\n") != NULL, "resource columns: %s", line);
+  CHECK(strstr(line, ",0.500,0.250,1234,run-1,0\n") != NULL, "resource columns: %s", line);
+  row.partial = 1;
+  results_format(line, sizeof line, &row);
+  CHECK(strstr(line, ",run-1,1\n") != NULL, "a partial row says so: %s", line);
+  row.partial = 0;
   CHECK(results_format(line, 20, &row) == -1, "a short buffer is reported");
 
-  /* Count the header's columns against a row's: both 19. */
+  /* Count the header's columns against a row's: both 20. */
   int header_cols = 1, row_cols = 1, quoted = 0;
   for (const char *p = results_header; *p; p++)
     header_cols += *p == ',';
@@ -54,14 +58,14 @@ int main(void)
     quoted ^= *p == '"';
     row_cols += *p == ',' && !quoted;
   }
-  CHECK(header_cols == 19 && row_cols == 19, "columns: header %d, row %d", header_cols, row_cols);
+  CHECK(header_cols == 20 && row_cols == 20, "columns: header %d, row %d", header_cols, row_cols);
 
   /* Many writers at once. */
   enum { WRITERS = 16, ROWS = 20 };
   for (int w = 0; w < WRITERS; w++) {
     pid_t pid = fork();
     if (pid == 0) {
-      results_row r = { "writer", "x", 1, 1, "p", 1, 1.0, "u", "r", 0, 0, 0, "w" };
+      results_row r = { "writer", "x", 1, 1, "p", 1, 1.0, "u", "r", 0, 0, 0, "w", 0 };
       for (int i = 0; i < ROWS; i++)
         if (results_append(path, &r) != 0)
           _exit(1);
