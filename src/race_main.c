@@ -38,15 +38,17 @@ static double median(double *v, unsigned n)
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/* Collective: o->repeat runs of method m on threads threads per rank. Returns 0, EXIT_SYSTEM,
- * or -1 when MPI failed. */
+/* Collective: o->repeat runs of method m on threads threads per rank (fewer after a SIGINT /
+ * SIGTERM on any rank: the point then covers the runs done). Returns 0, EXIT_SYSTEM, or -1
+ * when MPI failed. */
 static int measure(const runtime *rt, const race_options *o, race_method m, int threads,
                    race_point *p)
 {
   double secs[1000], lost[1000];
   uint64_t share = runtime_share(o->tasks, rt->rank, rt->size);
   int failed = 0;
-  for (unsigned r = 0; r < o->repeat; r++) {
+  unsigned runs = o->repeat;
+  for (unsigned r = 0; r < runs; r++) {
     uint64_t mine = 0, total = 0;
     double s = 0, slowest = 0;
     if (race_count(rt, m, share, o->increments, threads, &mine, &s) != 0)
@@ -55,6 +57,11 @@ static int measure(const runtime *rt, const race_options *o, race_method m, int 
     MPI_TRY(MPI_Reduce(&s, &slowest, 1, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD));
     secs[r] = slowest;
     lost[r] = (double)(o->tasks * o->increments - total);
+    int stop = runtime_any_stop(rt);
+    if (stop < 0)
+      return -1;
+    if (stop)
+      runs = r + 1;
   }
   int any = 0;
   MPI_TRY(MPI_Allreduce(&failed, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD));
@@ -64,10 +71,10 @@ static int measure(const runtime *rt, const race_options *o, race_method m, int 
     return EXIT_SYSTEM;
   }
   p->expected = o->tasks * o->increments;
-  p->seconds = median(secs, o->repeat);
-  p->lost_median = (uint64_t)median(lost, o->repeat); /* sorted now */
+  p->seconds = median(secs, runs);
+  p->lost_median = (uint64_t)median(lost, runs); /* sorted now */
   p->lost_min = (uint64_t)lost[0];
-  p->lost_max = (uint64_t)lost[o->repeat - 1];
+  p->lost_max = (uint64_t)lost[runs - 1];
   return 0;
 }
 
