@@ -1,5 +1,8 @@
 /* test_results.c - the results CSV: header once, RFC 4180 quoting, rate = items / seconds,
- * and 16 processes appending at once give exactly 16 x 20 whole rows and one header. */
+ * the partial column, and 32 processes released at the same moment (a Slurm job array's
+ * tasks) appending 20 rows each give exactly 32 x 20 whole rows and one header.
+ * test_results --hostile FILE appends rows whose text fields hold commas, quotes and line
+ * breaks, for the round trip through the plot script's loader (tests/csv_roundtrip.sh). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +32,27 @@ static int count_lines(const char *path, int *header_lines, int *bad_rows)
   return n;
 }
 
-int main(void)
+/* The hostile rows: csv_roundtrip.sh expects exactly these fields back. */
+static int write_hostile(const char *path)
 {
+  results_row rows[] = {
+    { "fetch", "multi", 1, 4, "url=http://h/a,b tag=x", 3, 1.5, "requests",
+      "error=\"quoted\", with comma", 0.1, 0.2, 300, "run,1", 0 },
+    { "linkcheck", "omp", 2, 8, "page=\"a\nb\"", 7, 2.0, "links", "line one\nline two\r\nend",
+      0, 0, 0, "run\"2", 0 },
+    { "sieve", "count", 1, 2, "stop=100", 50, 0.5, "numbers", "primes=15", 0, 0, 0, "run3", 1 },
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+    if (results_append(path, &rows[i]) != 0)
+      return 1;
+  return 0;
+}
+
+int main(int argc, char **argv)
+{
+  if (argc == 3 && strcmp(argv[1], "--hostile") == 0)
+    return write_hostile(argv[2]);
+
   char dir[] = "/tmp/test_results.XXXXXX", path[256], line[8192];
   CHECK(mkdtemp(dir) != NULL, "mkdtemp");
   snprintf(path, sizeof path, "%s/r.csv", dir);
@@ -60,11 +82,18 @@ int main(void)
   }
   CHECK(header_cols == 20 && row_cols == 20, "columns: header %d, row %d", header_cols, row_cols);
 
-  /* Many writers at once. */
-  enum { WRITERS = 16, ROWS = 20 };
+  /* Many writers at once: each child blocks on a pipe that the parent closes once all 32
+   * exist, so their first appends race for the empty file (who writes the header). */
+  enum { WRITERS = 32, ROWS = 20 };
+  int gate[2];
+  CHECK(pipe(gate) == 0, "pipe");
   for (int w = 0; w < WRITERS; w++) {
     pid_t pid = fork();
     if (pid == 0) {
+      char c;
+      close(gate[1]);
+      if (read(gate[0], &c, 1) != 0) /* EOF: the gate opened */
+        _exit(1);
       results_row r = { "writer", "x", 1, 1, "p", 1, 1.0, "u", "r", 0, 0, 0, "w", 0 };
       for (int i = 0; i < ROWS; i++)
         if (results_append(path, &r) != 0)
@@ -72,6 +101,8 @@ int main(void)
       _exit(0);
     }
   }
+  close(gate[0]);
+  close(gate[1]);
   int failed_children = 0, status;
   for (int w = 0; w < WRITERS; w++) {
     wait(&status);
