@@ -178,7 +178,10 @@ int cli_begin(cli_parser *parser, const cli_program *p, char *err, size_t errlen
     return CLI_USAGE;
   }
   opterr = 0;
-  optind = 1;
+  /* 0, not 1: glibc then forgets everything from an earlier parse, including its pointer into
+   * the middle of an earlier "-abc" cluster (found by tests/fuzz/fuzz_options: a second parse
+   * after one that stopped inside a cluster read the freed argv of the first). */
+  optind = 0;
   return CLI_RUN;
 }
 

@@ -72,7 +72,7 @@ static char *next_word(char **p)
   return word;
 }
 
-int pow_check_stream(FILE *in, FILE *out, unsigned digits, unsigned zeros)
+int pow_check_stream(FILE *in, FILE *out, FILE *err, unsigned digits, unsigned zeros)
 {
   char *line = NULL, why[160];
   size_t cap = 0, lineno = 0, good = 0, bad = 0;
@@ -105,9 +105,9 @@ int pow_check_stream(FILE *in, FILE *out, unsigned digits, unsigned zeros)
   }
   free(line);
   fflush(out);
-  fprintf(stderr, "pow: verified %zu coins: %zu ok, %zu bad\n", good + bad, good, bad);
+  fprintf(err, "pow: verified %zu coins: %zu ok, %zu bad\n", good + bad, good, bad);
   if (good + bad == 0) {
-    fprintf(stderr, "pow: --verify: no coin lines on standard input\n");
+    fprintf(err, "pow: --verify: no coin lines on standard input\n");
     return 2;
   }
   return bad ? 1 : 0;

@@ -15,8 +15,8 @@ int pow_check_coin(const char *s, const char *stated_hex, unsigned digits, unsig
                    char *why, size_t whylen);
 
 /* --verify: reads 'string [md5hex]' lines from in, writes 'ok <string>' or
- * 'bad line N: <reason>' per line to out and a summary to stderr. Blank lines are skipped.
+ * 'bad line N: <reason>' per line to out and a summary to err. Blank lines are skipped.
  * Returns 0 when every line is a coin, 1 when any is not, 2 when there was no line. */
-int pow_check_stream(FILE *in, FILE *out, unsigned digits, unsigned zeros);
+int pow_check_stream(FILE *in, FILE *out, FILE *err, unsigned digits, unsigned zeros);
 
 #endif

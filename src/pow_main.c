@@ -366,7 +366,7 @@ static int run_pow(runtime *rt, void *opts, int argc, char **argv)
   if (o->mode == POW_TEST)
     return rt->rank == 0 ? self_test() : 0;
   if (o->mode == POW_VERIFY)
-    return rt->rank == 0 ? pow_check_stream(stdin, stdout, o->digits, o->zeros) : 0;
+    return rt->rank == 0 ? pow_check_stream(stdin, stdout, stderr, o->digits, o->zeros) : 0;
   if (runtime_place_all(rt, &o->run) != 0)
     return EXIT_SYSTEM;
   pow_resume state;

@@ -4,6 +4,7 @@
  * a division) and a sieve proportional to its length, so chunks are at least 8 sqrt(hi)
  * bytes (and 4 segments): a tiny range stays one chunk on one thread, and near 2^64 a range
  * is split only when it is long enough to repay every thread's set-up. */
+#define _POSIX_C_SOURCE 200809L
 #include "sieve_run.h"
 
 #include <errno.h>

@@ -1,0 +1,78 @@
+/* fuzz_options.c - every program's command line: the input, split at newlines, is argv for
+ * pow, sieve, trial, fetch, linkcheck and race in turn. A parser must return CLI_RUN, CLI_DONE
+ * or CLI_USAGE with a one-line message, whatever it is given. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "fetch_options.h"
+#include "fuzz_util.h"
+#include "linkcheck_options.h"
+#include "pow_options.h"
+#include "race_options.h"
+#include "sieve_options.h"
+#include "trial_options.h"
+
+enum { MAX_ARGS = 32 };
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+  (void)argc;
+  (void)argv;
+  /* --help and --version print to stdout: keep the fuzzer's output readable. */
+  if (!freopen("/dev/null", "w", stdout))
+    return 0;
+  return 0;
+}
+
+static void check_outcome(int rc, const char *err)
+{
+  FUZZ_ASSERT(rc == CLI_RUN || rc == CLI_DONE || rc == CLI_USAGE);
+  if (rc == CLI_USAGE)
+    FUZZ_ASSERT(err[0] != '\0' && strchr(err, '\n') == NULL);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+  char *s = fuzz_string(data, size), err[300];
+  if (!s)
+    return 0;
+  char *argv[MAX_ARGS + 2];
+  int argc = 0;
+  argv[argc++] = "prog";
+  for (char *p = s; argc < MAX_ARGS + 1;) {
+    argv[argc++] = p;
+    char *nl = strchr(p, '\n');
+    if (!nl)
+      break;
+    *nl = '\0';
+    p = nl + 1;
+  }
+  argv[argc] = NULL;
+  static union {
+    pow_options pow;
+    sieve_options sieve;
+    trial_options trial;
+    fetch_options fetch;
+    linkcheck_options linkcheck;
+    race_options race;
+  } o;
+  /* getopt keeps state between calls: optind = 0 starts it afresh (glibc). argv is permuted,
+   * so each parser gets its own copy. */
+  char *copy[MAX_ARGS + 2];
+  for (int k = 0; k < 6; k++) {
+    memcpy(copy, argv, sizeof copy);
+    optind = 0;
+    err[0] = '\0';
+    int rc = k == 0   ? pow_options_parse(argc, copy, &o.pow, err, sizeof err)
+             : k == 1 ? sieve_options_parse(argc, copy, &o.sieve, err, sizeof err)
+             : k == 2 ? trial_options_parse(argc, copy, &o.trial, err, sizeof err)
+             : k == 3 ? fetch_options_parse(argc, copy, &o.fetch, err, sizeof err)
+             : k == 4 ? linkcheck_options_parse(argc, copy, &o.linkcheck, err, sizeof err)
+                      : race_options_parse(argc, copy, &o.race, err, sizeof err);
+    check_outcome(rc, err);
+  }
+  free(s);
+  return 0;
+}

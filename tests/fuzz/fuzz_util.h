@@ -1,0 +1,34 @@
+/* fuzz_util.h - what the fuzz harnesses share: the libFuzzer entry point's signature, and the
+ * input as a NUL-terminated copy (the parsers take C strings). */
+#ifndef TESTS_FUZZ_UTIL_H
+#define TESTS_FUZZ_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A malloc'd copy of data with a NUL after it (NULL when out of memory). */
+static inline char *fuzz_string(const uint8_t *data, size_t size)
+{
+  char *s = malloc(size + 1);
+  if (s) {
+    memcpy(s, data, size);
+    s[size] = '\0';
+  }
+  return s;
+}
+
+/* Stops the harness with a message when an invariant fails: libFuzzer reports the abort as a
+ * crash and saves the input. */
+#define FUZZ_ASSERT(cond)                                                                     \
+  do {                                                                                        \
+    if (!(cond)) {                                                                            \
+      fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond);            \
+      abort();                                                                                \
+    }                                                                                         \
+  } while (0)
+
+#endif
