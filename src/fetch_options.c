@@ -64,7 +64,8 @@ static const char fetch_about[] =
   "With no URL and no -i: the teaching comparison against the project's local test site\n"
   "(100 requests that each wait 100 ms) with every backend.\n"
   "Exit status: 0 every request answered below 400; 1 some failed; 2 usage or input error;\n"
-  "3 system error.";
+  "3 system error; 130 / 143 stopped by SIGINT / SIGTERM (the rows of the requests that\n"
+  "finished; the summary row is partial).";
 
 static const cli_program fetch_program = { "fetch", fetch_usage, fetch_about, fetch_tables };
 
@@ -178,6 +179,34 @@ int fetch_check_files(const fetch_config *c, char *err, size_t errlen)
   snprintf(err, errlen, "--concurrency %u needs about %llu open files but the limit is %llu "
            "(raise it with ulimit -n)", transfers, (unsigned long long)need,
            (unsigned long long)(want > lim.rlim_cur ? want : lim.rlim_cur));
+  return -1;
+}
+
+/* The threads this system lets one more process start: the soft limit on processes (ulimit
+ * -u, counted per user) and the kernel's threads-max, whichever is lower. */
+static unsigned long long thread_limit(void)
+{
+  unsigned long long limit = ~0ull, v = 0;
+  struct rlimit lim;
+  if (getrlimit(RLIMIT_NPROC, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY)
+    limit = (unsigned long long)lim.rlim_cur;
+  FILE *f = fopen("/proc/sys/kernel/threads-max", "r");
+  if (f) {
+    if (fscanf(f, "%llu", &v) == 1 && v < limit)
+      limit = v;
+    fclose(f);
+  }
+  return limit;
+}
+
+int fetch_check_threads(const fetch_config *c, char *err, size_t errlen)
+{
+  unsigned long long limit = thread_limit();
+  if (c->backend != FETCH_OMP || c->concurrency + 64ull <= limit)
+    return 0;
+  snprintf(err, errlen, "--concurrency %u on the omp backend is %u threads, but this system "
+           "allows about %llu (ulimit -u, kernel.threads-max); use --backend multi",
+           c->concurrency, c->concurrency, limit);
   return -1;
 }
 

@@ -31,6 +31,10 @@ int fetch_take_path(char *dst, size_t n, const char *name, const char *arg, char
  * Returns 0, or -1 with a message in err when it cannot fit. */
 int fetch_check_files(const fetch_config *c, char *err, size_t errlen);
 
+/* The omp backend runs one thread per request in flight: refuses, with the reason in err, a
+ * concurrency past what the system lets this process start. Returns 0 or -1. */
+int fetch_check_threads(const fetch_config *c, char *err, size_t errlen);
+
 /* "seq", "omp", "multi". */
 const char *fetch_backend_name(int backend);
 

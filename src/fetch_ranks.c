@@ -247,7 +247,8 @@ out:
 int fetch_ranks_check_files(const char *prog, const fetch_config *c)
 {
   char err[200];
-  int ok = fetch_check_files(c, err, sizeof err) == 0;
+  int ok = fetch_check_files(c, err, sizeof err) == 0 &&
+           fetch_check_threads(c, err, sizeof err) == 0;
   if (!ok)
     fprintf(stderr, "%s: %s\n", prog, err);
   MPI_TRY(MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD));

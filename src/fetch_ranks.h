@@ -19,8 +19,9 @@ int fetch_ranks_run(const runtime *rt, const fetch_config *c, const char *const 
                     int completion, fetch_done_fn *sink, void *ctx, fetch_ranks_stats *st);
 
 /* Collective: every rank checks that its open-file limit holds c's concurrency
- * (fetch_check_files), printing "PROG: why" where it does not; all agree. Returns 0, 2 (a
- * usage error) or -1 when MPI failed. */
+ * (fetch_check_files) and, for the omp backend, that it may start that many threads
+ * (fetch_check_threads), printing "PROG: why" where not; all agree. Returns 0, 2 (a usage
+ * error) or -1 when MPI failed. */
 int fetch_ranks_check_files(const char *prog, const fetch_config *c);
 
 #endif

@@ -39,7 +39,8 @@ static const char linkcheck_about[] =
   "Defaults: --timeout 5 --retries 2 --method head,get.\n"
   "With no PAGE: the teaching scenario, 100 pages of the project's local test site.\n"
   "Exit status: 0 no broken link; 1 broken links found; 2 usage or input error (a page that\n"
-  "cannot be read); 3 system error.";
+  "cannot be read); 3 system error; 130 / 143 stopped by SIGINT / SIGTERM (the checks that\n"
+  "finished, also in the --resume file; the summary row is partial).";
 
 static const cli_program linkcheck_program = { "linkcheck", linkcheck_usage, linkcheck_about,
                                                linkcheck_tables };

@@ -40,7 +40,8 @@ static const char race_about[] =
   "totals are summed. Prints method, threads, total, expected, lost updates, seconds and\n"
   "ns per increment. With no arguments: every method on 1 thread and on every core.\n"
   "Exit status: 0 success (lost updates under none are the lesson, not a failure); 1 a\n"
-  "synchronised method lost updates, or a demo went wrong; 2 usage error; 3 system error.";
+  "synchronised method lost updates, or a demo went wrong; 2 usage error; 3 system error;\n"
+  "130 / 143 stopped by SIGINT / SIGTERM (the rows of the runs done, partial).";
 
 static const cli_program race_program = { "race", race_usage, race_about, race_tables };
 

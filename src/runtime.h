@@ -89,11 +89,11 @@ int runtime_any_stop(const runtime *rt);
  * stop (rt->stopped). Returns 0 or -1. */
 int runtime_sum_usage(runtime *rt, const clock_usage *u, clock_usage *total);
 
-/* Rank 0: appends row, with this run's id, partial = 1 when a signal reached some rank before
- * (row->partial, rt->stopped, or rank 0's own flag), and " tag=TAG" after its params when --tag was given,
- * to the results CSV at path (nothing when path is
- * ""), and the run's line to the sidecar PATH.runs the first time. Returns 0, or 3 after
- * "PROG: cannot append to PATH: why" on stderr. */
+/* Rank 0: appends row to the results CSV at path (nothing when path is ""), with this run's
+ * id, " tag=TAG" after its params when --tag was given, and partial = 1 when a signal reached
+ * some rank first (row->partial, rt->stopped, or rank 0's own flag); the run's line goes to
+ * the sidecar PATH.runs the first time. Returns 0, or 3 after "PROG: cannot append to PATH:
+ * why" on stderr. */
 int runtime_write_row(runtime *rt, const char *prog, const char *path, results_row *row);
 
 /* Collective: sums every rank's resource use into row's cpu_user_s, cpu_sys_s and max_rss_kb,

@@ -13,6 +13,7 @@
 #include "sieve_options.h"
 #include "sieve_run.h"
 #include "sieve_selftest.h"
+#include "sysinfo.h"
 
 enum { EXIT_FOUND_FAILURE = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
@@ -103,10 +104,32 @@ static int run_batch(runtime *rt, const sieve_options *o, sieve_job *job, int al
                    rt->stopped ? t->numbers : o->batch_b - o->batch_a, "tasks", t, &usage);
 }
 
+/* Collective: refuses, before any work, a batch whose lists would not fit: each thread keeps
+ * one list of the primes <= B. Returns 0, EXIT_USAGE after a one-line message, or -1. */
+static int batch_fits(const runtime *rt, const sieve_options *o)
+{
+  unsigned long long per_thread = sieve_batch_list_max(o->batch_b) * sizeof(uint64_t);
+  unsigned long long need = per_thread * rt->plan.nthreads * (unsigned long long)rt->local_size;
+  unsigned long long have = sysinfo_memory_bytes();
+  int mine = have > 0 && (per_thread > have || need > have / 2), any = 0;
+  if (mine && rt->local_rank == 0)
+    fprintf(stderr, "sieve: --batch %" PRIu64 ":%" PRIu64 ": each thread keeps a list of the "
+            "primes <= %" PRIu64 ", %.1f GiB for the %u threads on %s, more than half its "
+            "%.1f GiB; take a smaller B\n", o->batch_a, o->batch_b, o->batch_b,
+            (double)need / (1u << 30), rt->plan.nthreads * rt->local_size, rt->host,
+            (double)have / (1u << 30));
+  if (MPI_Allreduce(&mine, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) != MPI_SUCCESS)
+    return -1;
+  return any ? EXIT_USAGE : 0;
+}
+
 static int batch_mode(runtime *rt, const sieve_options *o, sieve_job *job)
 {
   sieve_totals t;
-  int rc = run_batch(rt, o, job, 1, &t);
+  int rc = batch_fits(rt, o);
+  if (rc != 0)
+    return rc;
+  rc = run_batch(rt, o, job, 1, &t);
   if (rc != 0 || rt->rank != 0)
     return rc;
   if (rt->stopped)

@@ -31,7 +31,8 @@ static const char sieve_about[] =
   "sieving primes. Numbers take 1e10, 10^12, 2^32 and sums such as 1e12+1e9.\n"
   "With no arguments: the teaching batch 1000:16000 and a count to 1e9, each on one thread\n"
   "and then on every rank and thread, with the speed-up.\n"
-  "Exit status: 0 success; 1 --test failed; 2 usage error; 3 system error.";
+  "Exit status: 0 success; 1 --test failed; 2 usage error; 3 system error; 130 / 143\n"
+  "stopped by SIGINT / SIGTERM (the totals cover the numbers sieved; the row is partial).";
 
 static const cli_program sieve_program = { "sieve", sieve_usage, sieve_about,
                                            sieve_tables_cli };

@@ -8,6 +8,7 @@
 #include "sieve_run.h"
 
 #include <errno.h>
+#include <math.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +188,15 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
   return 0;
 }
 
+uint64_t sieve_batch_list_max(uint64_t n)
+{
+  /* pi(x) < 1.25506 x / ln x for x > 1 (Rosser and Schoenfeld, 1962), with slack for the
+   * rounding of the double; n / 2 + 8 below 17 where the bound is not tight. */
+  if (n < 17)
+    return n / 2 + 8;
+  return (uint64_t)(1.25506 * (double)n / log((double)n)) + 64;
+}
+
 int sieve_run_batch(const runtime *rt, const sieve_job *job, sieve_totals *out)
 {
   const runtime_team team = runtime_team_of(rt, job->all_workers);
@@ -199,8 +209,7 @@ int sieve_run_batch(const runtime *rt, const sieve_job *job, sieve_totals *out)
   double t0 = clock_now();
   if (rt->rank < ranks) {
     uint64_t mine = runtime_share(ntasks, rt->rank, ranks);
-    /* A list for n holds at most n / 2 + 3 primes. */
-    const size_t cap = (size_t)(job->hi / 2 + 8);
+    const size_t cap = (size_t)sieve_batch_list_max(job->hi);
 #pragma omp parallel num_threads(threads) reduction(+ : count, sum, tasks) reduction(| : failed)
     {
       runtime_bind_self(rt);

@@ -34,6 +34,9 @@ typedef struct sieve_totals {
  * (with a message). */
 int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out);
 
+/* The most primes a batch task's list for n can hold: the size of each thread's list. */
+uint64_t sieve_batch_list_max(uint64_t n);
+
 /* Collective: for every n in [lo, hi) builds the list of primes <= n and adds its length and
  * sum to the totals; after a SIGINT / SIGTERM no new task starts (out->numbers: tasks done).
  * Returns 0 or -1. */

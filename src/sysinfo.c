@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -12,6 +13,19 @@
 const char *sysinfo_version(void)
 {
   return HPCKIT_VERSION " (" HPCKIT_GIT ")";
+}
+
+unsigned long long sysinfo_memory_bytes(void)
+{
+  long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+  unsigned long long mem = 0;
+  if (pages > 0 && size > 0)
+    mem = (unsigned long long)pages * (unsigned long long)size;
+  struct rlimit as;
+  if (getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY &&
+      (mem == 0 || (unsigned long long)as.rlim_cur < mem))
+    mem = (unsigned long long)as.rlim_cur;
+  return mem;
 }
 
 void sysinfo_host(char *buf, size_t n)

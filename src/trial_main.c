@@ -11,6 +11,7 @@
 #include "prime_tables.h"
 #include "results.h"
 #include "runtime.h"
+#include "sysinfo.h"
 #include "stop.h"
 #include "trial_options.h"
 #include "trial_run.h"
@@ -51,6 +52,10 @@ static int read_numbers(const trial_options *o, int argc, char **argv, uint64_t 
   char err[200], line[256];
   unsigned long lineno = 0;
   int status = 0;
+  /* Each number costs about 40 bytes on every rank (itself, its verdict, its factor, its
+   * tasks): a list past a fifth of memory is refused before it is an out-of-memory kill. */
+  const unsigned long long max = sysinfo_memory_bytes() / 200 ? sysinfo_memory_bytes() / 200
+                                                              : ~0ull;
   for (int i = o->first_number; !o->from_stdin && i < argc && status == 0; i++) {
     if (grow(&v, len, &cap) != 0)
       status = EXIT_SYSTEM;
@@ -64,7 +69,11 @@ static int read_numbers(const trial_options *o, int argc, char **argv, uint64_t 
       line[--k] = '\0';
     if (k == 0)
       continue;
-    if (grow(&v, len, &cap) != 0) {
+    if (len >= max) {
+      fprintf(stderr, "trial: more than %llu numbers on standard input, more than this "
+              "machine's memory holds on every rank; split the list\n", max);
+      status = EXIT_USAGE;
+    } else if (grow(&v, len, &cap) != 0) {
       status = EXIT_SYSTEM;
     } else if (trial_parse_number(line, &v[len++], err, sizeof err) != 0) {
       fprintf(stderr, "trial: stdin line %lu: %s\n", lineno, err);

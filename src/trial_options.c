@@ -33,7 +33,8 @@ static const char trial_about[] =
   "and thread splits the divisors and stops when one finds a factor.\n"
   "With no arguments: the teaching list (PRIMES) and the count below 2,000,000, each on one\n"
   "thread and then on every rank and thread.\n"
-  "Exit status: 0 success; 1 --test failed; 2 usage or input error; 3 system error.";
+  "Exit status: 0 success; 1 --test failed; 2 usage or input error; 3 system error;\n"
+  "130 / 143 stopped by SIGINT / SIGTERM (verdicts and counts so far; the row is partial).";
 
 static const cli_program trial_program = { "trial", trial_usage, trial_about,
                                            trial_tables_cli };

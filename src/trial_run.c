@@ -167,11 +167,16 @@ static uint64_t read_found(const uint64_t *f)
   return v;
 }
 
+/* Writers take turns (the critical section); readers do not wait, so the store is atomic too:
+ * a plain store under the lock against read_found's atomic load was a data race (found by the
+ * ThreadSanitizer build). */
 static void lower_found(uint64_t *f, uint64_t v)
 {
 #pragma omp critical(trial_found)
-  if (v < *f)
+  if (v < read_found(f)) {
+#pragma omp atomic write
     *f = v;
+  }
 }
 
 /* Sieves the divisor span [lo, hi] and tests x with each prime, stopping once any worker has

@@ -84,11 +84,16 @@ space=(--digits 8 --zeros 4 --seed 7 --coins 100000 --kernel scalar)
 "$POW" "${space[@]}" -t 2 >"$tmp/full" 2>/dev/null
 check "resume: the uninterrupted search exhausts the space (exit 1)" [ $? -eq 1 ]
 : >"$tmp/resumed"
+# Each run is killed at a random moment after it first saved (so every run gets somewhere,
+# whatever the machine's speed): a kill can land anywhere in the search and the saves.
+saved() { cksum "$tmp/state" 2>/dev/null; }
 kills=0
 while :; do
+  before=$(saved)
   "$POW" "${space[@]}" -t 2 --resume "$tmp/state" >>"$tmp/resumed" 2>"$tmp/err" &
   pid=$!
-  sleep "0.$((RANDOM % 6 + 3))"
+  while kill -0 "$pid" 2>/dev/null && [ "$(saved)" = "$before" ]; do sleep 0.02; done
+  sleep "0.$((RANDOM % 5))"
   kill -0 "$pid" 2>/dev/null || break
   kill -KILL "$pid"
   wait "$pid" 2>/dev/null

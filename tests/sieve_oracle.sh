@@ -10,7 +10,9 @@ same() { # same DESCRIPTION OURS ORACLE
 }
 
 pi=(0 4 25 168 1229 9592 78498 664579 5761455 50847534 455052511)
-for k in 1 2 3 4 5 6 7 8 9 10; do
+kmax=10 twins0=1e9
+quick && kmax=8 twins0=1e7 # lib.sh: the race-checking build
+for k in $(seq 1 "$kmax"); do
   check "PrimePi(10^$k)" same "10^$k" "$("$SIEVE" -q "10^$k")" "${pi[$k]}"
 done
 
@@ -26,11 +28,13 @@ done
 for r in "${ranges[@]}"; do
   set -- $r
   lo=$(numexpr "$1") hi=$(numexpr "$2")
+  quick && [ ${#hi} -gt 16 ] && continue
   check "count [$1, $2]" same "[$1, $2]" "$("$SIEVE" -q "$lo" "$hi")" "$(primesieve -q "$lo" "$hi")"
 done
-for r in "0 1e9" "1e12 1e12+1e8" "1e18 1e18+1e6" "18446744073709551000 $top"; do
+for r in "0 $twins0" "1e12 1e12+1e8" "1e18 1e18+1e6" "18446744073709551000 $top"; do
   set -- $r
   lo=$(numexpr "$1") hi=$(numexpr "$2")
+  quick && [ ${#hi} -gt 16 ] && continue
   check "twins [$1, $2]" same "twins [$1, $2]" "$("$SIEVE" -q --twins "$lo" "$hi" | sed -n 2p)" \
     "$(primesieve -q -c2 "$lo" "$hi")"
 done
@@ -44,9 +48,11 @@ primesieve 100000  -p>"$tmp/want"
 check "--print [0, 1e5] equals primesieve -p" cmp -s "$tmp/got" "$tmp/want"
 want_sum=$(awk '{ s += $1 } END { printf "%.0f", s }' "$tmp/want")
 check "--sum [0, 1e5]" same sum "$("$SIEVE" -q --sum 100000 | sed -n 2p)" "$want_sum"
-primesieve 18446744073709551000 $top -p >"$tmp/want"
-want_sum=$(/usr/bin/python3 -c "import sys; print(sum(int(l) for l in open('$tmp/want')) % 2**64)")
-check "--sum near 2^64 (mod 2^64)" same sum "$("$SIEVE" -q --sum 18446744073709551000 $top | sed -n 2p)" "$want_sum"
+if ! quick; then
+  primesieve 18446744073709551000 $top -p >"$tmp/want"
+  want_sum=$(/usr/bin/python3 -c "import sys; print(sum(int(l) for l in open('$tmp/want')) % 2**64)")
+  check "--sum near 2^64 (mod 2^64)" same sum "$("$SIEVE" -q --sum 18446744073709551000 $top | sed -n 2p)" "$want_sum"
+fi
 
 # The n-th prime from primesieve -n: PrimePi steps at it.
 nth=$(primesieve -q -n 1e6)

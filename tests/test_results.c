@@ -61,7 +61,8 @@ int main(int argc, char **argv)
                       0.5, 0.25, 1234, "run-1", 0 };
   int len = results_format(line, sizeof line, &row);
   CHECK(len > 0, "format");
-  CHECK(strncmp(line, "3,pow,scalar,2,3,\"a=1, \"\"b\"\"\",1000,2.000000,500.000,candidates,ok,", 66) == 0,
+  CHECK(strncmp(line, "3,pow,scalar,2,3,\"a=1, \"\"b\"\"\",1000,2.000000,500.000,candidates,ok,",
+                66) == 0,
         "row starts: %s", line);
   CHECK(strstr(line, ",0.500,0.250,1234,run-1,0\n") != NULL, "resource columns: %s", line);
   row.partial = 1;
