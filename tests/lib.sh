@@ -17,9 +17,9 @@ run_inside() {
   HPCKIT_INSIDE=1 exec "$wrapper" bash "$0" "$@"
 }
 
-# quick: true in the race-checking build (HPCKIT_QUICK; ThreadSanitizer runs 10-20x slower),
-# where tests keep their code paths but drop the inputs that cost minutes there: ranges near
-# 2^64 (sieving primes up to 2^32), the single-threaded self-tests.
+# quick: true in the sanitizer and race-checking builds (HPCKIT_QUICK; 5-20x slower), where
+# tests keep their code paths but drop the inputs that cost minutes there: ranges near 2^64
+# (sieving primes up to 2^32), the single-threaded self-tests.
 quick() { [ -n "${HPCKIT_QUICK:-}" ]; }
 
 check() { # check DESCRIPTION COMMAND...: counts a check, reports a failure
