@@ -4,6 +4,7 @@
 
 #include <regex.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fetch_options.h"
@@ -45,17 +46,69 @@ static const char linkcheck_about[] =
 static const cli_program linkcheck_program = { "linkcheck", linkcheck_usage, linkcheck_about,
                                                linkcheck_tables };
 
+enum { MAX_INTERVALS = 2, MAX_INTERVAL_BOUND = 100 };
+
+/* Refuses the patterns for which glibc's regcomp takes memory exponential in their length
+ * (tests/fuzz/fuzz_options found "e+++...+" taking 2 GB): a repetition operator right after
+ * another, which POSIX leaves undefined for extended expressions, and {m,n} intervals past
+ * a small bound or count (each copies what it repeats). Returns 0, or -1 with the reason. */
+static int regex_is_tame(const char *re, char *why, size_t whylen)
+{
+  int prev_repeats = 0, intervals = 0;
+  for (const char *p = re; *p; p++) {
+    int repeats = 0;
+    if (*p == '\\' && p[1]) {
+      p++;
+    } else if (*p == '[') { /* a bracket expression: ']' first is literal */
+      const char *q = p + 1 + (p[1] == '^');
+      q += *q == ']';
+      while (*q && *q != ']')
+        q++;
+      if (!*q)
+        break; /* regcomp reports it */
+      p = q;
+    } else if (*p == '*' || *p == '+' || *p == '?') {
+      repeats = 1;
+    } else if (*p == '{') {
+      char *end;
+      unsigned long lo = strtoul(p + 1, &end, 10), hi = lo;
+      if (*end == ',')
+        hi = end[1] == '}' ? MAX_INTERVAL_BOUND + 1 : strtoul(end + 1, &end, 10);
+      if (++intervals > MAX_INTERVALS || lo > MAX_INTERVAL_BOUND || hi > MAX_INTERVAL_BOUND) {
+        snprintf(why, whylen, "at most %d {m,n} intervals with bounds up to %d",
+                 MAX_INTERVALS, MAX_INTERVAL_BOUND);
+        return -1;
+      }
+      repeats = 1;
+      while (*p && *p != '}')
+        p++;
+      if (!*p)
+        break;
+    }
+    if (repeats && prev_repeats) {
+      snprintf(why, whylen, "two repetition operators in a row, which POSIX leaves undefined");
+      return -1;
+    }
+    prev_repeats = repeats;
+  }
+  return 0;
+}
+
 static int take_regex(char list[][256], int *n, const char *name, const char *arg, char *err,
                       size_t errlen)
 {
   regex_t re;
+  char why[128];
   if (*n == LINK_FILTERS_MAX || strlen(arg) >= 256) {
     snprintf(err, errlen, "--%s: at most %d patterns of 255 bytes", name, LINK_FILTERS_MAX);
     return CLI_USAGE;
   }
+  if (regex_is_tame(arg, why, sizeof why) != 0) {
+    snprintf(err, errlen, "--%s: '%s': %s", name, arg, why);
+    return CLI_USAGE;
+  }
   int rc = regcomp(&re, arg, REG_EXTENDED | REG_NOSUB);
   if (rc != 0) {
-    char why[128];
     regerror(rc, &re, why, sizeof why);
     snprintf(err, errlen, "--%s: '%s' is not an extended regular expression: %s", name, arg, why);
     return CLI_USAGE;

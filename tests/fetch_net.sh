@@ -4,11 +4,7 @@
 # three backends and from 1, 2 and 4 ranks, malformed input, JSON, the open-file check.
 # Skipped (77) where network namespaces are not permitted.
 . "$(dirname "$0")/lib.sh"
-root=$(cd "$(dirname "$0")/.." && pwd)
-run_inside "$root/scripts/netns" "$@"
-"$root/scripts/testsite" start "$tmp/site" 2 >/dev/null || exit 1
-trap '"$root/scripts/testsite" stop "$tmp/site"; rm -rf "$tmp"' EXIT
-. "$tmp/site/env"
+with_testsite 2
 H=$TESTSITE_HTTP
 
 # field CSV ROW_INDEX COLUMN: one field of fetch's output (no commas inside the fields used).

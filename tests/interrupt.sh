@@ -5,22 +5,6 @@
 # exactly the coins of an uninterrupted search, none printed twice.
 . "$(dirname "$0")/lib.sh"
 
-# stop_after SECONDS SIGNAL COMMAND...: runs COMMAND (stdout $tmp/out, stderr $tmp/err), sends
-# SIGNAL after SECONDS; sets rc and took (ms from the signal to the exit). COMMAND must be a
-# program, not a shell function: the signal goes to the background job's process.
-stop_after() {
-  local after=$1 sig=$2 pid t0
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err" &
-  pid=$!
-  sleep "$after"
-  t0=$(date +%s%N)
-  kill -"$sig" "$pid"
-  wait "$pid"
-  rc=$?
-  took=$((($(date +%s%N) - t0) / 1000000))
-}
-last_field() { tail -1 "$1" | awk -F, '{ print $NF }'; } # last_field CSV: the last row's partial
 items() { tail -1 "$1" | awk -F, '{ print $7 }'; }
 
 # pow: coins so far printed (and real), the row partial, 130 for SIGINT and 143 for SIGTERM.

@@ -5,26 +5,8 @@
 # and never requests again a link whose check had finished (the server's log says so).
 # Skipped (77) where network namespaces are not permitted.
 . "$(dirname "$0")/lib.sh"
-root=$(cd "$(dirname "$0")/.." && pwd)
-run_inside "$root/scripts/netns" "$@"
-"$root/scripts/testsite" start "$tmp/site" 3 >/dev/null || exit 1
-trap '"$root/scripts/testsite" stop "$tmp/site"; rm -rf "$tmp"' EXIT
-. "$tmp/site/env"
+with_testsite 3
 log=$tmp/site/logs/logged.log
-
-stop_after() { # as in interrupt.sh: COMMAND in the background, SIGNAL after SECONDS
-  local after=$1 sig=$2 pid t0
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err" &
-  pid=$!
-  sleep "$after"
-  t0=$(date +%s%N)
-  kill -"$sig" "$pid"
-  wait "$pid"
-  rc=$?
-  took=$((($(date +%s%N) - t0) / 1000000))
-}
-last_field() { tail -1 "$1" | awk -F, '{ print $NF }'; }
 
 # 200 requests of 1 s each, 10 at a time: 20 s; stopped after 1.5 s.
 for i in $(seq 200); do echo "$TESTSITE_HTTP/delay/1"; done >"$tmp/urls"

@@ -22,6 +22,36 @@ run_inside() {
 # (sieving primes up to 2^32), the single-threaded self-tests.
 quick() { [ -n "${HPCKIT_QUICK:-}" ]; }
 
+# with_testsite PAGES: runs the rest of the test inside scripts/netns with the local test site
+# started (PAGES wiki pages) and its TESTSITE_* variables set; stops it on exit.
+with_testsite() {
+  local root
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  run_inside "$root/scripts/netns"
+  "$root/scripts/testsite" start "$tmp/site" "$1" >/dev/null || exit 1
+  trap '"'"$root"'/scripts/testsite" stop "$tmp/site"; rm -rf "$tmp"' EXIT
+  . "$tmp/site/env"
+}
+
+# stop_after SECONDS SIGNAL COMMAND...: runs COMMAND (stdout $tmp/out, stderr $tmp/err), sends
+# SIGNAL after SECONDS; sets rc and took (ms from the signal to the exit). COMMAND must be a
+# program, not a shell function: the signal goes to the background job's process.
+stop_after() {
+  local after=$1 sig=$2 pid t0
+  shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err" &
+  pid=$!
+  sleep "$after"
+  t0=$(date +%s%N)
+  kill -"$sig" "$pid"
+  wait "$pid"
+  rc=$?
+  took=$((($(date +%s%N) - t0) / 1000000))
+}
+
+# last_field CSV: the last row's last column (partial).
+last_field() { tail -1 "$1" | awk -F, '{ print $NF }'; }
+
 check() { # check DESCRIPTION COMMAND...: counts a check, reports a failure
   local what=$1
   shift

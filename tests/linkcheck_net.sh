@@ -4,11 +4,7 @@
 # 1, 2 and 4 ranks, garbage and huge pages, input errors, the no-argument demo.
 # Skipped (77) where network namespaces are not permitted.
 . "$(dirname "$0")/lib.sh"
-root=$(cd "$(dirname "$0")/.." && pwd)
-run_inside "$root/scripts/netns" "$@"
-"$root/scripts/testsite" start "$tmp/site" 3 >/dev/null || exit 1
-trap '"$root/scripts/testsite" stop "$tmp/site"; rm -rf "$tmp"' EXIT
-. "$tmp/site/env"
+with_testsite 3
 H=$TESTSITE_HTTP O=$TESTSITE_OTHER
 fast=(--timeout 1) # /hang would otherwise hold each run for the 5 s default
 

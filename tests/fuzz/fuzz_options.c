@@ -39,16 +39,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   if (!s)
     return 0;
   char *argv[MAX_ARGS + 2];
-  int argc = 0;
-  argv[argc++] = "prog";
-  for (char *p = s; argc < MAX_ARGS + 1;) {
-    argv[argc++] = p;
-    char *nl = strchr(p, '\n');
-    if (!nl)
-      break;
-    *nl = '\0';
-    p = nl + 1;
-  }
+  argv[0] = "prog";
+  int argc = 1 + (int)fuzz_lines(s, argv + 1, MAX_ARGS);
   argv[argc] = NULL;
   static union {
     pow_options pow;

@@ -26,15 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   if (!s)
     return 0;
   char *lines[MAX_HREFS + 2];
-  size_t n = 0;
-  for (char *p = s; n < MAX_HREFS + 2;) {
-    lines[n++] = p;
-    char *nl = strchr(p, '\n');
-    if (!nl)
-      break;
-    *nl = '\0';
-    p = nl + 1;
-  }
+  size_t n = fuzz_lines(s, lines, MAX_HREFS + 2);
   if (n >= 2) {
     link_set set;
     link_filters f;

@@ -21,6 +21,21 @@ static inline char *fuzz_string(const uint8_t *data, size_t size)
   return s;
 }
 
+/* Cuts s at its newlines (in place) into at most max lines; returns how many. */
+static inline size_t fuzz_lines(char *s, char **lines, size_t max)
+{
+  size_t n = 0;
+  for (char *p = s; n < max;) {
+    lines[n++] = p;
+    char *nl = strchr(p, '\n');
+    if (!nl)
+      break;
+    *nl = '\0';
+    p = nl + 1;
+  }
+  return n;
+}
+
 /* Stops the harness with a message when an invariant fails: libFuzzer reports the abort as a
  * crash and saves the input. */
 #define FUZZ_ASSERT(cond)                                                                     \
