@@ -1,7 +1,8 @@
 # slurm.sh - the jobs/ scripts on a real Slurm: scripts/slurm_local starts slurmctld, slurmd and
 # munged under a temp dir (inside a private network namespace), then the test submits the
 # layout scripts, a strong-scaling array with its merge-and-plot job (--dependency=afterok),
-# and a job that runs a program without srun in a 2-task allocation (it must refuse: exit 2).
+# and a job that runs a program without srun in a 2-task allocation (it must refuse: exit 2);
+# then scancel on a running 2-rank srun job: every rank stops, the row is written partial.
 # It waits by polling (sbatch --wait polls slowly), checks each job's state, the rows in the
 # CSV and the layout logged in the outputs, and stops every daemon by PID.
 # Skipped (77) where namespaces are not permitted or Slurm is not installed.
@@ -82,4 +83,22 @@ check "pow_hybrid output: 2 threads per rank" grep -q "rank=1/2 .* threads=2 " "
 check "array outputs: one per task (%A_%a)" [ "$(ls "$tmp"/strong-"$strong"_*.out | wc -l)" -eq 3 ]
 check "merge job: the merged CSV" [ "$(grep -c 'tag=strong' "$tmp/merged/sweep.csv")" -eq 3 ]
 check "merge job: the strong-scaling plot" [ -s "$tmp/merged/plots/strong-pow.png" ]
+
+# scancel (SIGTERM to every task, SIGKILL only after KillWait): pow on 2 ranks under srun stops,
+# writes its row marked partial, and no rank is left.
+cancel=$(submit -n 2 --job-name=cancel --wrap \
+  "srun --mpi=pmix $POW -v --coins 0 --seconds 120 --csv $tmp/cancel.csv")
+for _ in $(seq 300); do # until both ranks are mining (rank 0 prints the map first)
+  grep -q "rank=1 thread=0" "$tmp"/cancel-"$cancel".out 2>/dev/null && break
+  sleep 0.1
+done
+sleep 1
+scancel "$cancel"
+for _ in $(seq 300); do
+  [ -z "$(squeue -h -j "$cancel" -o %i 2>/dev/null)" ] && break
+  sleep 0.1
+done
+check "scancel: the job is CANCELLED: $(state "$cancel")" [ "$(state "$cancel")" = "JobState=CANCELLED " ]
+check "scancel: the 2 ranks' row, marked partial" grep -q '^3,pow,[a-z0-9]*,2,.*,1$' "$tmp/cancel.csv"
+check "scancel: no rank left running" bash -c "! pgrep -f -- '--csv $tmp/cancel.cs[v]' >/dev/null"
 finish
