@@ -90,13 +90,7 @@ int run_options_take(run_options *o, int key, const char *arg, char *err, size_t
     o->bind = strcmp(arg, "core") == 0;
     return CLI_RUN;
   case CLI_KEY_CSV:
-    if (strlen(arg) == 0 || strlen(arg) >= sizeof o->csv) {
-      snprintf(err, errlen, "--csv: the file name is empty or longer than %zu bytes",
-               sizeof o->csv - 1);
-      return CLI_USAGE;
-    }
-    snprintf(o->csv, sizeof o->csv, "%s", arg);
-    return CLI_RUN;
+    return cli_take_path(o->csv, sizeof o->csv, "--csv", arg, err, errlen);
   case CLI_KEY_TAG:
     /* One word, so that params stays a list of key=value pairs split at spaces. */
     if (strlen(arg) == 0 || strlen(arg) >= sizeof o->tag ||
@@ -124,6 +118,17 @@ int cli_take_count(const char *name, const char *arg, uint64_t lo, uint64_t hi, 
   snprintf(err, errlen, "--%s: '%s' is not a whole number from %llu to %llu", name, arg,
            (unsigned long long)lo, (unsigned long long)hi);
   return CLI_USAGE;
+}
+
+int cli_take_path(char *dst, size_t n, const char *name, const char *arg, char *err,
+                  size_t errlen)
+{
+  if (strlen(arg) == 0 || strlen(arg) >= n) {
+    snprintf(err, errlen, "%s: the file name is empty or longer than %zu bytes", name, n - 1);
+    return CLI_USAGE;
+  }
+  snprintf(dst, n, "%s", arg);
+  return CLI_RUN;
 }
 
 int cli_take_seconds(const char *name, const char *arg, double lo, double hi, double *v,

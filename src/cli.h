@@ -81,6 +81,11 @@ int cli_take_common(const cli_program *p, int c, char **argv, run_options *o, ch
 int cli_take_count(const char *name, const char *arg, uint64_t lo, uint64_t hi, uint64_t *v,
                    char *err, size_t errlen);
 
+/* A file name option (--csv, -i, -o, --resume; name as the user typed it) into dst[0..n).
+ * Returns CLI_RUN, or CLI_USAGE with a message in err when it is empty or does not fit. */
+int cli_take_path(char *dst, size_t n, const char *name, const char *arg, char *err,
+                  size_t errlen);
+
 /* The same for a decimal number (seconds, milliseconds) in [lo, hi]. */
 int cli_take_seconds(const char *name, const char *arg, double lo, double hi, double *v,
                      char *err, size_t errlen);

@@ -210,17 +210,6 @@ int fetch_check_threads(const fetch_config *c, char *err, size_t errlen)
   return -1;
 }
 
-int fetch_take_path(char *dst, size_t n, const char *name, const char *arg, char *err,
-                    size_t errlen)
-{
-  if (strlen(arg) == 0 || strlen(arg) >= n) {
-    snprintf(err, errlen, "%s: the file name is empty or longer than %zu bytes", name, n - 1);
-    return CLI_USAGE;
-  }
-  snprintf(dst, n, "%s", arg);
-  return CLI_RUN;
-}
-
 int fetch_options_parse(int argc, char **argv, fetch_options *o, char *err, size_t errlen)
 {
   cli_parser p;
@@ -239,10 +228,10 @@ int fetch_options_parse(int argc, char **argv, fetch_options *o, char *err, size
     if (rc == -1) {
       switch (c) {
       case 'i':
-        rc = fetch_take_path(o->input, sizeof o->input, "--input", optarg, err, errlen);
+        rc = cli_take_path(o->input, sizeof o->input, "--input", optarg, err, errlen);
         break;
       case 'o':
-        rc = fetch_take_path(o->output, sizeof o->output, "--output", optarg, err, errlen);
+        rc = cli_take_path(o->output, sizeof o->output, "--output", optarg, err, errlen);
         break;
       case FETCH_KEY_FORMAT:
         rc = fetch_take_format(&o->format, optarg, err, errlen);

@@ -22,11 +22,6 @@ int fetch_net_take(fetch_config *c, int key, const char *arg, char *err, size_t 
 enum { FETCH_KEY_FORMAT = 3100 };
 int fetch_take_format(int *format, const char *arg, char *err, size_t errlen);
 
-/* A file name option (-i, -o) into dst[0..n). Returns CLI_RUN, or CLI_USAGE with a message in
- * err when it is empty or does not fit. */
-int fetch_take_path(char *dst, size_t n, const char *name, const char *arg, char *err,
-                    size_t errlen);
-
 /* Raises the soft limit on open files as far as c's concurrency needs (within the hard limit).
  * Returns 0, or -1 with a message in err when it cannot fit. */
 int fetch_check_files(const fetch_config *c, char *err, size_t errlen);

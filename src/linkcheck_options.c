@@ -154,13 +154,13 @@ int linkcheck_options_parse(int argc, char **argv, linkcheck_options *o, char *e
         rc = take_regex(o->exclude, &o->n_exclude, "exclude", optarg, err, errlen);
         break;
       case 'o':
-        rc = fetch_take_path(o->output, sizeof o->output, "--output", optarg, err, errlen);
+        rc = cli_take_path(o->output, sizeof o->output, "--output", optarg, err, errlen);
         break;
       case FETCH_KEY_FORMAT:
         rc = fetch_take_format(&o->format, optarg, err, errlen);
         break;
       case KEY_RESUME:
-        rc = fetch_take_path(o->resume, sizeof o->resume, "--resume", optarg, err, errlen);
+        rc = cli_take_path(o->resume, sizeof o->resume, "--resume", optarg, err, errlen);
         break;
       default:
         rc = cli_take_common(&linkcheck_program, c, argv, &o->run, err, errlen);

@@ -43,19 +43,6 @@ static const char pow_about[] =
 
 static const cli_program pow_program = { "pow", pow_usage, pow_about, pow_tables };
 
-static int take_range(const char *name, const char *arg, uint64_t lo, uint64_t hi,
-                      uint64_t *out, char *err, size_t errlen)
-{
-  uint64_t v = 0;
-  if (numparse_u64(arg, &v) != 0 || v < lo || v > hi) {
-    snprintf(err, errlen, "--%s: '%s' is not a whole number from %llu to %llu", name, arg,
-             (unsigned long long)lo, (unsigned long long)hi);
-    return CLI_USAGE;
-  }
-  *out = v;
-  return CLI_RUN;
-}
-
 int pow_options_parse(int argc, char **argv, pow_options *o, char *err, size_t errlen)
 {
   cli_parser p;
@@ -78,15 +65,15 @@ int pow_options_parse(int argc, char **argv, pow_options *o, char *err, size_t e
     rc = CLI_RUN;
     switch (c) {
     case 'c':
-      rc = take_range("coins", optarg, 0, UINT64_MAX, &o->coins, err, errlen);
+      rc = cli_take_count("coins", optarg, 0, UINT64_MAX, &o->coins, err, errlen);
       coins_given = 1;
       break;
     case 'd':
-      rc = take_range("digits", optarg, 1, MD5_ONE_BLOCK_MAX, &v, err, errlen);
+      rc = cli_take_count("digits", optarg, 1, MD5_ONE_BLOCK_MAX, &v, err, errlen);
       o->digits = (unsigned)v;
       break;
     case 'z':
-      rc = take_range("zeros", optarg, 0, POW_MAX_ZEROS, &v, err, errlen);
+      rc = cli_take_count("zeros", optarg, 0, POW_MAX_ZEROS, &v, err, errlen);
       o->zeros = (unsigned)v;
       break;
     case 's':
@@ -96,7 +83,7 @@ int pow_options_parse(int argc, char **argv, pow_options *o, char *err, size_t e
       }
       break;
     case KEY_SEED:
-      rc = take_range("seed", optarg, 0, UINT64_MAX, &o->seed, err, errlen);
+      rc = cli_take_count("seed", optarg, 0, UINT64_MAX, &o->seed, err, errlen);
       o->seed_given = 1;
       break;
     case KEY_KERNEL:
@@ -114,11 +101,7 @@ int pow_options_parse(int argc, char **argv, pow_options *o, char *err, size_t e
       snprintf(o->kernel, sizeof o->kernel, "%s", optarg);
       break;
     case KEY_RESUME:
-      if (!optarg[0] || strlen(optarg) >= sizeof o->resume) {
-        snprintf(err, errlen, "--resume: a file name of 1 to %zu bytes", sizeof o->resume - 1);
-        rc = CLI_USAGE;
-      }
-      snprintf(o->resume, sizeof o->resume, "%s", optarg);
+      rc = cli_take_path(o->resume, sizeof o->resume, "--resume", optarg, err, errlen);
       break;
     case KEY_VERIFY:
       o->mode = POW_VERIFY;
