@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
+
 csv_line csv_line_in(char *buf, size_t n)
 {
   csv_line b = { buf, n, 0, 0 };
@@ -46,21 +48,6 @@ void csv_text(csv_line *b, const char *s, int last)
   csv_raw(b, "\"%s", last ? "\n" : ",");
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-  while (n > 0) {
-    ssize_t k = write(fd, p, n);
-    if (k < 0) {
-      if (errno == EINTR)
-        continue;
-      return -errno;
-    }
-    p += k;
-    n -= (size_t)k;
-  }
-  return 0;
-}
-
 int csv_append(const char *path, const char *header, const char *line, size_t len)
 {
   struct stat st;
@@ -77,13 +64,13 @@ int csv_append(const char *path, const char *header, const char *line, size_t le
     goto out;
   }
   if (st.st_size == 0) {
-    rc = write_all(fd, header, strlen(header));
+    rc = fileio_write_all(fd, header, strlen(header));
     if (rc == 0)
-      rc = write_all(fd, "\n", 1);
+      rc = fileio_write_all(fd, "\n", 1);
     if (rc)
       goto out;
   }
-  rc = write_all(fd, line, len);
+  rc = fileio_write_all(fd, line, len);
 out:
   if (close(fd) != 0 && rc == 0)
     rc = -errno;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "numparse.h"
 
 static const char header[] = "linkcheck-resume 1\n";
@@ -194,49 +195,20 @@ static int format_record(char *buf, size_t cap, const char *url, const fetch_res
   return (int)len;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-  while (n > 0) {
-    ssize_t k = write(fd, p, n);
-    if (k < 0 && errno == EINTR)
-      continue;
-    if (k < 0)
-      return -errno;
-    p += k;
-    n -= (size_t)k;
-  }
-  return 0;
-}
-
 enum { RECORD_MAX = 3 * 8192 + 512 };
 
-/* Writes every record to path.tmp, fsyncs it and renames it over path. Returns 0 or -errno. */
-static int rewrite(const link_journal *j, const char *path)
+/* Every record, for fileio_replace. */
+static int write_records(FILE *f, void *ctx)
 {
-  char tmp[4200], *buf = malloc(RECORD_MAX);
-  int n = snprintf(tmp, sizeof tmp, "%s.tmp", path), rc = 0;
-  if (!buf || n < 0 || (size_t)n >= sizeof tmp) {
-    free(buf);
-    return buf ? -ENAMETOOLONG : -ENOMEM;
-  }
-  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    free(buf);
-    return -errno;
-  }
-  rc = write_all(fd, header, sizeof header - 1);
+  const link_journal *j = ctx;
+  char *buf = malloc(RECORD_MAX);
+  int rc = buf ? 0 : -ENOMEM;
+  if (rc == 0 && fputs(header, f) == EOF)
+    rc = -EIO;
   for (size_t i = 0; rc == 0 && i < j->n; i++) {
     int len = format_record(buf, RECORD_MAX, j->v[i].url, &j->v[i].r);
-    rc = len < 0 ? -EOVERFLOW : write_all(fd, buf, (size_t)len);
+    rc = len < 0 ? -EOVERFLOW : fwrite(buf, 1, (size_t)len, f) == (size_t)len ? 0 : -EIO;
   }
-  if (rc == 0 && fsync(fd) != 0)
-    rc = -errno;
-  if (close(fd) != 0 && rc == 0)
-    rc = -errno;
-  if (rc == 0 && rename(tmp, path) != 0)
-    rc = -errno;
-  if (rc != 0)
-    unlink(tmp);
   free(buf);
   return rc;
 }
@@ -257,7 +229,7 @@ int link_journal_open(link_journal *j, const char *path, char *err, size_t errle
   } else {
     journal_init(j);
   }
-  int rc = rewrite(j, path);
+  int rc = fileio_replace(path, write_records, j);
   if (rc == 0) {
     j->fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
     rc = j->fd < 0 ? -errno : 0;
@@ -281,7 +253,8 @@ int link_journal_append(link_journal *j, const char *url, const fetch_result *r)
   int len = format_record(buf, sizeof buf, url, r);
   if (len < 0)
     return -EOVERFLOW;
-  int rc = write_all(j->fd, buf, (size_t)len); /* one write: a whole line or, killed, a torn one */
+  /* One write: a whole line or, killed, a torn one that the next read drops. */
+  int rc = fileio_write_all(j->fd, buf, (size_t)len);
   if (rc == 0 && add(j, url, r) != 0)
     rc = -ENOMEM;
   return rc;

@@ -7,11 +7,10 @@
 #include "pow_resume.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "fileio.h"
 #include "numparse.h"
 
 enum { LINE_MAX_BYTES = 256 };
@@ -150,31 +149,21 @@ int pow_resume_add(pow_resume *st, uint64_t chunk, uint64_t lo, const char *text
   return 0;
 }
 
-int pow_resume_save(const pow_resume *st, const char *path)
+static int write_state(FILE *f, void *ctx)
 {
-  char tmp[4200];
-  int n = snprintf(tmp, sizeof tmp, "%s.tmp", path);
-  if (n < 0 || (size_t)n >= sizeof tmp)
-    return -ENAMETOOLONG;
-  FILE *f = fopen(tmp, "w");
-  if (!f)
-    return -errno;
+  const pow_resume *st = ctx;
   fprintf(f, "pow-resume 1\ndigits %u\nzeros %u\nseed %llu\nwatermark %llu\nshown %llu\n",
           st->digits, st->zeros, (unsigned long long)st->seed,
           (unsigned long long)st->watermark, (unsigned long long)st->shown);
   for (size_t i = 0; i < st->n; i++)
     fprintf(f, "coin %llu %llu %s\n", (unsigned long long)st->coins[i].chunk,
             (unsigned long long)st->coins[i].lo, st->coins[i].text);
-  /* fsync before rename: after a crash the name points at the old state or the new one,
-   * never at a file whose blocks never reached the disk. */
-  int rc = fflush(f) != 0 || fsync(fileno(f)) != 0 ? -errno : 0;
-  if (fclose(f) != 0 && rc == 0)
-    rc = -errno;
-  if (rc == 0 && rename(tmp, path) != 0)
-    rc = -errno;
-  if (rc != 0)
-    unlink(tmp);
-  return rc;
+  return 0; /* fileio_replace's flush reports a failed write */
+}
+
+int pow_resume_save(const pow_resume *st, const char *path)
+{
+  return fileio_replace(path, write_state, (void *)st);
 }
 
 void pow_resume_free(pow_resume *st)
