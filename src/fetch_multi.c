@@ -92,14 +92,21 @@ static int pull(event_loop *l)
   return 0;
 }
 
-static void finish_slot(event_loop *l, slot *s)
+/* Gives back the slot's host and transfer, and the slot to the free list; s->index and s->r
+ * stay readable until the next pull. */
+static void release_slot(event_loop *l, slot *s)
 {
   if (s->holds_host)
     fetch_hosts_release(&l->j->hosts, s->index);
   transfer_end(&s->a);
-  fetch_job_deliver(l->j, s->index, &s->r);
   s->state = SLOT_FREE;
   l->free_list[l->nfree++] = (size_t)(s - l->slots);
+}
+
+static void finish_slot(event_loop *l, slot *s)
+{
+  release_slot(l, s);
+  fetch_job_deliver(l->j, s->index, &s->r);
 }
 
 /* Starts waiting slots whose time has come and whose host has room; lowers *wake to the
@@ -179,12 +186,8 @@ static void drop_all(event_loop *l)
     } else {
       l->waiting--;
     }
-    if (s->holds_host)
-      fetch_hosts_release(&l->j->hosts, s->index);
-    transfer_end(&s->a);
+    release_slot(l, s);
     fetch_result_free(&s->r);
-    s->state = SLOT_FREE;
-    l->free_list[l->nfree++] = k;
   }
 }
 

@@ -54,8 +54,7 @@ static int read_numbers(const trial_options *o, int argc, char **argv, uint64_t 
   int status = 0;
   /* Each number costs about 40 bytes on every rank (itself, its verdict, its factor, its
    * tasks): a list past a fifth of memory is refused before it is an out-of-memory kill. */
-  const unsigned long long max = sysinfo_memory_bytes() / 200 ? sysinfo_memory_bytes() / 200
-                                                              : ~0ull;
+  const unsigned long long per_200 = sysinfo_memory_bytes() / 200, max = per_200 ? per_200 : ~0ull;
   for (int i = o->first_number; !o->from_stdin && i < argc && status == 0; i++) {
     if (grow(&v, len, &cap) != 0)
       status = EXIT_SYSTEM;
