@@ -1,7 +1,8 @@
 /* count_pow_instructions.c - a fixed workload for the scalar scanner alone (20 chunks of
  * 10^5 candidates, seed 1, 5 zeros), so callgrind's instruction count per candidate is exact
  * and repeatable. Build and run:
- *   gcc -O2 -std=c11 -Ikernels scripts/count_pow_instructions.c build/libkernels.a -o /tmp/cpi
+ *   gcc -O2 -std=c11 -Ikernels/pow -Ikernels/md5 scripts/count_pow_instructions.c \
+ *       build/kernels/pow/libpow_kernels.a build/kernels/md5/libmd5_kernels.a -o /tmp/cpi
  *   valgrind --tool=callgrind --callgrind-out-file=/dev/null /tmp/cpi
  * then divide "I refs" by the candidates it prints. */
 #include <stdio.h>

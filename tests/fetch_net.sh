@@ -132,6 +132,10 @@ exits_2 "binary garbage as the URL list" "$FETCH" -i "$tmp/garbage.bin"
 exits_2 "an unknown backend" "$FETCH" -b threads "$H/"
 exits_2 "operands and -i together" "$FETCH" -i "$tmp/mixed.txt" "$H/"
 exits_2 "a concurrency beyond the open-file limit" bash -c "ulimit -n 256; exec '$FETCH' -c 5000 '$H/'"
+# --bind: fetch places no threads on cores, so core is refused and none is what it does.
+exits_2 "--bind core (fetch places no threads)" "$FETCH" --bind core "$H/"
+"$FETCH" --bind none "$H/status/200" >/dev/null 2>&1
+check "--bind none is accepted" [ $? -eq 0 ]
 
 # --csv: the summary row in the results schema, and its run sidecar.
 "$FETCH" -c 5 --csv "$tmp/r.csv" -i "$tmp/mixed.txt" >/dev/null 2>&1

@@ -112,3 +112,13 @@ exits_2() {
 numexpr() {
   /usr/bin/python3 -c 'import re, sys; print(eval(re.sub(r"(\d+)e(\d+)", r"(\1*10**\2)", sys.argv[1]).replace("^", "**")))' "$1"
 }
+
+# add_random_ranges N SCALE WIDTH: appends N random "LO HI" to the array ranges: LO a 30-bit
+# number times 1..SCALE, HI 1 to WIDTH above it. Not in a subshell: $RANDOM must advance here.
+add_random_ranges() {
+  local k lo
+  for k in $(seq 1 "$1"); do
+    lo=$(( (RANDOM * 32768 + RANDOM) * (RANDOM % $2 + 1) ))
+    ranges+=("$lo $((lo + (RANDOM * 32768 + RANDOM) % $3 + 1))")
+  done
+}

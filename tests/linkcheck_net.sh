@@ -106,6 +106,7 @@ check "a missing page: named on stderr" grep -q "none.html" "$tmp/e"
 check "a page URL answering 404: exit 2" [ $? -eq 2 ]
 exits_2 "a bad --accept" "$LINKCHECK" --accept 200-abc "$H/"
 exits_2 "a bad regex" "$LINKCHECK" --include '(' "$H/"
+exits_2 "--bind core (linkcheck places no threads)" "$LINKCHECK" --bind core "$H/"
 
 # No arguments: the teaching scenario, on its own site.
 "$LINKCHECK" --timeout 1 >"$tmp/demo.csv" 2>"$tmp/demo.err"

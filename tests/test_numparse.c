@@ -5,47 +5,49 @@
 #include "numparse.h"
 #include "test_util.h"
 
-static void ok(const char *text, uint64_t want)
-{
-  uint64_t v = 0;
-  int rc = numparse_u64(text, &v);
-  CHECK(rc == 0 && v == want, "'%s': rc %d value %llu, want %llu", text, rc,
-        (unsigned long long)v, (unsigned long long)want);
-}
-
-static void bad(const char *text, int want_rc)
-{
-  uint64_t v = 0;
-  int rc = numparse_u64(text, &v);
-  CHECK(rc == want_rc, "'%s': rc %d, want %d", text, rc, want_rc);
-}
+/* What numparse_u64 must make of each text: its return code and, for 0, the value. */
+static const struct {
+  const char *text;
+  int rc;
+  uint64_t value;
+} cases[] = {
+  { "0", 0, 0 },
+  { "42", 0, 42 },
+  { "1e10", 0, 10000000000u },
+  { "2^32", 0, 4294967296u },
+  { "10^12", 0, 1000000000000u },
+  { "1e12+1e9", 0, 1001000000000u },
+  { "18446744073709551615", 0, UINT64_MAX },
+  { "1^1000000", 0, 1 },
+  { "0e99", 0, 0 },
+  { "3E2", 0, 300 },
+  { "1e19", 0, 10000000000000000000u },
+  /* -1: not a number expression */
+  { "", -1, 0 },
+  { "-1", -1, 0 },
+  { "+1", -1, 0 },
+  { "x", -1, 0 },
+  { "1x", -1, 0 },
+  { "1e", -1, 0 },
+  { "1+", -1, 0 },
+  { " 1", -1, 0 },
+  { "1.5", -1, 0 },
+  /* -2: past 2^64 - 1 */
+  { "18446744073709551616", -2, 0 },
+  { "2^64", -2, 0 },
+  { "1e20", -2, 0 },
+  { "18446744073709551615+1", -2, 0 },
+};
 
 int main(void)
 {
-  ok("0", 0);
-  ok("42", 42);
-  ok("1e10", 10000000000u);
-  ok("2^32", 4294967296u);
-  ok("10^12", 1000000000000u);
-  ok("1e12+1e9", 1001000000000u);
-  ok("18446744073709551615", UINT64_MAX);
-  ok("1^1000000", 1);
-  ok("0e99", 0);
-  ok("3E2", 300);
-  ok("1e19", 10000000000000000000u);
-  bad("", -1);
-  bad("-1", -1);
-  bad("+1", -1);
-  bad("x", -1);
-  bad("1x", -1);
-  bad("1e", -1);
-  bad("1+", -1);
-  bad(" 1", -1);
-  bad("1.5", -1);
-  bad("18446744073709551616", -2);
-  bad("2^64", -2);
-  bad("1e20", -2);
-  bad("18446744073709551615+1", -2);
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    uint64_t v = 0;
+    int rc = numparse_u64(cases[i].text, &v);
+    CHECK(rc == cases[i].rc && (rc != 0 || v == cases[i].value),
+          "'%s': rc %d value %llu, want rc %d value %llu", cases[i].text, rc,
+          (unsigned long long)v, cases[i].rc, (unsigned long long)cases[i].value);
+  }
 
   double d = 0;
   CHECK(numparse_double("0.25", &d) == 0 && d == 0.25, "0.25 -> %g", d);

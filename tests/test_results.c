@@ -57,8 +57,11 @@ int main(int argc, char **argv)
   CHECK(mkdtemp(dir) != NULL, "mkdtemp");
   snprintf(path, sizeof path, "%s/r.csv", dir);
 
-  results_row row = { "pow", "scalar", 2, 3, "a=1, \"b\"", 1000, 2.0, "candidates", "ok",
-                      0.5, 0.25, 1234, "run-1", 0 };
+  results_row row = {
+    .tool = "pow", .variant = "scalar", .ranks = 2, .threads = 3, .params = "a=1, \"b\"",
+    .items = 1000, .seconds = 2.0, .unit = "candidates", .result = "ok", .cpu_user_s = 0.5,
+    .cpu_sys_s = 0.25, .max_rss_kb = 1234, .run_id = "run-1",
+  };
   int len = results_format(line, sizeof line, &row);
   CHECK(len > 0, "format");
   CHECK(strncmp(line, "3,pow,scalar,2,3,\"a=1, \"\"b\"\"\",1000,2.000000,500.000,candidates,ok,",
@@ -69,7 +72,7 @@ int main(int argc, char **argv)
   results_format(line, sizeof line, &row);
   CHECK(strstr(line, ",run-1,1\n") != NULL, "a partial row says so: %s", line);
   row.partial = 0;
-  CHECK(results_format(line, 20, &row) == -1, "a short buffer is reported");
+  CHECK(results_format(line, 20, &row) == STATUS_SYSTEM, "a short buffer is reported");
 
   /* Count the header's columns against a row's: both 20. */
   int header_cols = 1, row_cols = 1, quoted = 0;
@@ -95,7 +98,10 @@ int main(int argc, char **argv)
       close(gate[1]);
       if (read(gate[0], &c, 1) != 0) /* EOF: the gate opened */
         _exit(1);
-      results_row r = { "writer", "x", 1, 1, "p", 1, 1.0, "u", "r", 0, 0, 0, "w", 0 };
+      results_row r = {
+        .tool = "writer", .variant = "x", .ranks = 1, .threads = 1, .params = "p", .items = 1,
+        .seconds = 1.0, .unit = "u", .result = "r", .run_id = "w",
+      };
       for (int i = 0; i < ROWS; i++)
         if (results_append(path, &r) != 0)
           _exit(1);

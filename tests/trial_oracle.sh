@@ -8,10 +8,7 @@ RANDOM=99
 first=2000000 near64="18446744073709500000 18446744073709551615"
 quick && first=200000 near64="1000000000000000 1000000000010000" # lib.sh: the race-checking build
 ranges=("2 $first" "0 10" "1000000000000 1000000020000" "$near64")
-for k in $(seq 1 6); do
-  a=$(( (RANDOM * 32768 + RANDOM) * (RANDOM % 3000 + 1) ))
-  ranges+=("$a $((a + RANDOM % 50000 + 1))")
-done
+add_random_ranges 6 3000 50000
 for r in "${ranges[@]}"; do
   set -- $r
   want=$(primesieve -q "$1" "$(numexpr "$2-1")")

@@ -1,6 +1,6 @@
 /* fuzz_options.c - every program's command line: the input, split at newlines, is argv for
- * pow, sieve, trial, fetch, linkcheck and race in turn. A parser must return CLI_RUN, CLI_DONE
- * or CLI_USAGE with a one-line message, whatever it is given. */
+ * pow, sieve, trial, fetch, linkcheck and race in turn. A parser must return 0, STATUS_DONE
+ * or STATUS_USAGE with a one-line message, whatever it is given. */
 #include <getopt.h>
 #include <stdio.h>
 
@@ -28,8 +28,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static void check_outcome(int rc, const char *err)
 {
-  FUZZ_ASSERT(rc == CLI_RUN || rc == CLI_DONE || rc == CLI_USAGE);
-  if (rc == CLI_USAGE)
+  FUZZ_ASSERT(rc == 0 || rc == STATUS_DONE || rc == STATUS_USAGE);
+  if (rc == STATUS_USAGE)
     FUZZ_ASSERT(err[0] != '\0' && strchr(err, '\n') == NULL);
 }
 
@@ -52,17 +52,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   } o;
   /* getopt keeps state between calls: optind = 0 starts it afresh (glibc). argv is permuted,
    * so each parser gets its own copy. */
+  static const cli_program *const programs[] = { &pow_program,   &sieve_program,
+                                                 &trial_program, &fetch_program,
+                                                 &linkcheck_program, &race_program };
   char *copy[MAX_ARGS + 2];
   for (int k = 0; k < 6; k++) {
     memcpy(copy, argv, sizeof copy);
     optind = 0;
     err[0] = '\0';
-    int rc = k == 0   ? pow_options_parse(argc, copy, &o.pow, err, sizeof err)
-             : k == 1 ? sieve_options_parse(argc, copy, &o.sieve, err, sizeof err)
-             : k == 2 ? trial_options_parse(argc, copy, &o.trial, err, sizeof err)
-             : k == 3 ? fetch_options_parse(argc, copy, &o.fetch, err, sizeof err)
-             : k == 4 ? linkcheck_options_parse(argc, copy, &o.linkcheck, err, sizeof err)
-                      : race_options_parse(argc, copy, &o.race, err, sizeof err);
+    int rc = cli_parse(programs[k], argc, copy, &o, err, sizeof err);
     check_outcome(rc, err);
   }
   free(s);

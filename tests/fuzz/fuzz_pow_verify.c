@@ -19,8 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int rc = pow_check_stream(in, out, err, digits, zeros);
     fflush(out);
     fflush(err);
-    FUZZ_ASSERT(rc == 0 || rc == 1 || rc == 2);
-    FUZZ_ASSERT(rc != 1 || strstr(outbuf, "bad line ") != NULL);
+    FUZZ_ASSERT(rc == 0 || rc == STATUS_FAILED || rc == STATUS_USAGE);
+    FUZZ_ASSERT(rc != STATUS_FAILED || strstr(outbuf, "bad line ") != NULL);
     FUZZ_ASSERT(rc != 0 || strstr(outbuf, "bad line ") == NULL);
   }
   if (in)

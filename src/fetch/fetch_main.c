@@ -1,0 +1,246 @@
+/* fetch_main.c - the fetch program: rank 0 parses the options and reads the URLs, every rank
+ * fetches its share, rank 0 writes the rows, a one-line summary on stderr and the results
+ * row; with no URLs, the teaching comparison of the backends against the local test site. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "demo_site.h"
+#include "fetch_options.h"
+#include "fetch_ranks.h"
+#include "fetch_rows.h"
+#include "net_main.h"
+#include "agree.h"
+#include "results.h"
+#include "run_record.h"
+#include "runtime.h"
+#include "url_list.h"
+
+/* Rank 0's sink: one row per result, counted; with --latency-rows a results row too. */
+typedef struct row_sink {
+  fetch_rows rows;
+  const char *const *urls;
+  size_t n, ok, failed;
+  runtime *rt;
+  run_record *rec;
+  const fetch_options *o;
+  int csv_failed;
+} row_sink;
+
+/* The URL's results row: its own time, for the latency distribution of the run. */
+static void write_latency_row(row_sink *s, size_t i, const fetch_result *r)
+{
+  const fetch_config *c = &s->o->net;
+  char params[128], result[64];
+  snprintf(params, sizeof params, "url=%zu urls=%zu concurrency=%u", i, s->n,
+           fetch_transfers(c));
+  snprintf(result, sizeof result, "status=%ld %s", r->status, fetch_error_name(r->error));
+  results_row row = {
+    .tool = "fetch", .variant = fetch_backend_name(c->backend), .ranks = s->rt->size,
+    .threads = (int)fetch_transfers(c), .params = params, .items = 1, .seconds = r->seconds,
+    .unit = "request", .result = result,
+  };
+  if (run_record_write_row(s->rec, s->rt, "fetch", s->o->run.csv, &row) != 0)
+    s->csv_failed = 1;
+}
+
+static void write_row(void *ctx, size_t i, fetch_result *r)
+{
+  row_sink *s = ctx;
+  if (fetch_failed(r))
+    s->failed++;
+  else
+    s->ok++;
+  if (s->rows.out)
+    fetch_rows_write(&s->rows, i, s->urls[i], r);
+  if (s->o->latency_rows && s->o->run.csv[0] && !s->csv_failed)
+    write_latency_row(s, i, r);
+}
+
+/* Collective: the results row on rank 0 (--csv), resource use summed over the ranks. */
+static int append_summary(runtime *rt, run_record *rec, const fetch_options *o,
+                          const fetch_config *c, size_t n, const row_sink *s,
+                          const fetch_ranks_stats *st)
+{
+  char params[160], result[128];
+  snprintf(params, sizeof params, "urls=%zu concurrency=%u loops=%u timeout=%g method=%s", n,
+           fetch_transfers(c), c->loops, c->timeout_s,
+           c->method == FETCH_GET ? "get" : c->method == FETCH_HEAD ? "head" : "head,get");
+  snprintf(result, sizeof result, "ok=%zu failed=%zu received_bytes=%llu", s->ok, s->failed,
+           (unsigned long long)st->received);
+  results_row row = {
+    .tool = "fetch", .variant = fetch_backend_name(c->backend), .ranks = rt->size,
+    .threads = (int)fetch_transfers(c), .params = params, .items = s->ok + s->failed,
+    .seconds = st->seconds, .unit = "requests", .result = result,
+  };
+  return run_record_append_row(rec, rt, "fetch", o->run.csv, &row);
+}
+
+/* Rank 0: the URLs from the operands or -i. Returns 0, or a status code after a message. */
+static int read_urls(const fetch_options *o, char **argv, url_list *l)
+{
+  char err[300];
+  if (o->input[0]) {
+    int rc = url_list_read(l, o->input, err, sizeof err);
+    if (rc != 0) {
+      fprintf(stderr, "fetch: %s\n", err);
+      return rc;
+    }
+  } else {
+    for (int i = 0; i < o->url_operands; i++) {
+      const char *u = argv[o->first_url + i];
+      if (url_list_add(l, u, strlen(u)) != 0) {
+        fprintf(stderr, "fetch: out of memory for the URLs\n");
+        return STATUS_SYSTEM;
+      }
+    }
+  }
+  if (l->n == 0) {
+    fprintf(stderr, "fetch: no URLs in %s\n", o->input[0] ? o->input : "the arguments");
+    return STATUS_USAGE;
+  }
+  return 0;
+}
+
+static int fetch_list(runtime *rt, run_record *rec, const fetch_options *o, char **argv)
+{
+  url_list l = { 0 };
+  row_sink sink = { .rt = rt, .rec = rec, .o = o };
+  fetch_ranks_stats st = { 0, 0 };
+  FILE *out = NULL;
+  int rc = 0;
+  if (rt->rank == 0) {
+    rc = read_urls(o, argv, &l);
+    if (rc == 0 && o->output[0]) {
+      out = fopen(o->output, "w");
+      if (!out) {
+        fprintf(stderr, "fetch: cannot write %s: %s\n", o->output, strerror(errno));
+        rc = STATUS_USAGE;
+      }
+    }
+  }
+  rc = agree(MPI_COMM_WORLD, rc);
+  if (rc == 0)
+    rc = fetch_ranks_check_files("fetch", &o->net);
+  if (rc == 0)
+    rc = url_list_share(rt, &l);
+  if (rc != 0)
+    goto out;
+  int completion = 0;
+  if (rt->rank == 0) {
+    sink.urls = l.urls;
+    sink.n = l.n;
+    sink.rows.out = out ? out : stdout;
+    sink.rows.format = o->format;
+    completion = o->order == ORDER_COMPLETION ||
+                 (o->order == ORDER_AUTO && isatty(fileno(sink.rows.out)));
+    fetch_rows_begin(&sink.rows);
+  }
+  rc = fetch_ranks_run(rt, &o->net, l.urls, l.n, completion, write_row, &sink, &st);
+  if (rc != 0)
+    goto out;
+  if (rt->rank == 0) {
+    if (fetch_rows_end(&sink.rows) != 0) {
+      fprintf(stderr, "fetch: writing the rows failed\n");
+      rc = STATUS_SYSTEM;
+    }
+    size_t done = sink.ok + sink.failed;
+    if (done < l.n)
+      fprintf(stderr, "fetch: stopped by a signal: %zu of %zu requests done\n", done, l.n);
+    fprintf(stderr, "fetch: %zu requests in %.3f s (%.0f requests/s) with %s on %d rank%s, "
+            "%zu failed, %llu bytes received\n", done, st.seconds, done / st.seconds,
+            fetch_backend_name(o->net.backend), rt->size, rt->size > 1 ? "s" : "", sink.failed,
+            (unsigned long long)st.received);
+    if (sink.csv_failed)
+      rc = STATUS_SYSTEM;
+    else if (sink.failed > 0)
+      rc = status_worst(rc, STATUS_FAILED);
+  }
+  rc = status_worst(rc, append_summary(rt, rec, o, &o->net, l.n, &sink, &st));
+out:
+  if (out)
+    fclose(out);
+  url_list_free(&l);
+  return rc;
+}
+
+/* No arguments: 100 requests that each wait 100 ms, by every backend, against the local site.
+ * Every rank runs every row of the table unless a step fails on every rank alike. */
+static int demo(runtime *rt, run_record *rec, const fetch_options *o)
+{
+  static const struct {
+    int backend;
+    unsigned concurrency;
+    size_t urls;
+  } runs[] = { { FETCH_SEQ, 1, 20 },     { FETCH_OMP, 10, 100 },  { FETCH_OMP, 100, 100 },
+               { FETCH_MULTI, 10, 100 }, { FETCH_MULTI, 100, 100 } };
+  const double delay = 0.1;
+  demo_site site = { 0 };
+  url_list l = { 0 };
+  char err[300], url[300];
+  int rc = 0, found = 0;
+  if (rt->rank == 0) {
+    if (demo_site_start(&site, 1, err, sizeof err) != 0) {
+      fprintf(stderr, "fetch: no arguments runs the demo against a local site, but %s; give "
+              "URLs instead\n", err);
+      rc = STATUS_USAGE;
+    }
+    snprintf(url, sizeof url, "%s/delay/%g", site.http, delay);
+    for (int i = 0; rc == 0 && i < 100; i++)
+      if (url_list_add(&l, url, strlen(url)) != 0)
+        rc = STATUS_SYSTEM;
+  }
+  rc = agree(MPI_COMM_WORLD, rc);
+  if (rc == 0)
+    rc = url_list_share(rt, &l);
+  if (rt->rank == 0 && rc == 0)
+    printf("fetch demo: requests to a local server that answers each after %g s, on %d rank%s\n"
+           "%-8s %9s %8s %9s %12s %7s %7s\n", delay, rt->size, rt->size > 1 ? "s" : "",
+           "backend", "in flight", "requests", "seconds", "lower bound", "ratio", "failed");
+  for (size_t k = 0; rc == 0 && k < sizeof runs / sizeof runs[0]; k++) {
+    fetch_config c = o->net;
+    c.backend = runs[k].backend;
+    c.concurrency = runs[k].concurrency;
+    c.progress = 0;
+    row_sink sink = { .rt = rt, .rec = rec, .o = o };
+    fetch_ranks_stats st = { 0, 0 };
+    rc = fetch_ranks_check_files("fetch", &c);
+    if (rc == 0)
+      rc = fetch_ranks_run(rt, &c, l.urls, runs[k].urls, 0, write_row, &sink, &st);
+    if (rc != 0)
+      break;
+    double waves = ceil((double)runs[k].urls / ((double)c.concurrency * rt->size));
+    if (rt->rank == 0) {
+      printf("%-8s %9u %8zu %9.3f %12.3f %7.2f %7zu\n", fetch_backend_name(c.backend),
+             c.concurrency, runs[k].urls, st.seconds, waves * delay,
+             st.seconds / (waves * delay), sink.failed);
+      fflush(stdout);
+      if (sink.failed > 0)
+        found = STATUS_FAILED;
+    }
+    /* A row rank 0 could not write ends the demo on every rank. */
+    rc = agree(MPI_COMM_WORLD, append_summary(rt, rec, o, &c, runs[k].urls, &sink, &st));
+  }
+  /* Whatever failed above, the site started here is stopped here. */
+  if (rt->rank == 0)
+    demo_site_stop(&site);
+  url_list_free(&l);
+  return rc != 0 ? rc : found;
+}
+
+static int run_fetch(runtime *rt, run_record *rec, void *opts, int argc, char **argv)
+{
+  const fetch_options *o = opts;
+  (void)argc;
+  return o->input[0] || o->url_operands > 0 ? fetch_list(rt, rec, o, argv) : demo(rt, rec, o);
+}
+
+int main(int argc, char **argv)
+{
+  fetch_options o;
+  return net_main(argc, argv, &fetch_program, &o, run_fetch);
+}

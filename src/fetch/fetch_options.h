@@ -1,0 +1,29 @@
+/* fetch_options.h - fetch's command line: its own options (input, output, order, latency
+ * rows) beside the network options it shares with linkcheck (net_options.h). Rank 0 parses;
+ * the struct holds no pointers, so it is broadcast as bytes. */
+#ifndef SRC_FETCH_OPTIONS_H
+#define SRC_FETCH_OPTIONS_H
+
+#include <stddef.h>
+
+#include "cli.h"
+#include "fetch.h"
+#include "net_options.h"
+
+enum { ORDER_AUTO, ORDER_INPUT, ORDER_COMPLETION };
+
+typedef struct fetch_options {
+  run_options run;
+  fetch_config net;
+  char input[1024];  /* -i: a file of URLs, "-" for stdin; "" for none */
+  char output[1024]; /* -o: "" for stdout */
+  int format, order;
+  int latency_rows;  /* --latency-rows: a results row per URL as well as the summary */
+  int first_url;     /* argv index of the first URL operand */
+  int url_operands;  /* how many */
+} fetch_options;
+
+/* The command line of fetch, for cli_parse (rank 0) or runtime_main. */
+extern const cli_program fetch_program;
+
+#endif

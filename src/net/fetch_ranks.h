@@ -1,0 +1,28 @@
+/* fetch_ranks.h - fetch_run across MPI ranks: every rank fetches its round-robin share of the
+ * list with its own backend, and rank 0 receives every result, in input order (or, on one
+ * rank, as each completes). The same code path serves one rank and many. */
+#ifndef SRC_FETCH_RANKS_H
+#define SRC_FETCH_RANKS_H
+
+#include "fetch.h"
+#include "runtime.h"
+
+typedef struct fetch_ranks_stats {
+  double seconds;    /* wall time, first rank's start to last rank's end */
+  uint64_t received; /* network bytes over every rank */
+} fetch_ranks_stats;
+
+/* Collective. Every rank holds urls[0..n). Rank 0's sink gets every result once, with the
+ * index into urls: in input order, or in completion order when `completion` and there is one
+ * rank. Returns 0, or (on every rank) STATUS_SYSTEM after a message when any rank could not
+ * run, or STATUS_MPI. */
+int fetch_ranks_run(const runtime *rt, const fetch_config *c, const char *const *urls, size_t n,
+                    int completion, fetch_done_fn *sink, void *ctx, fetch_ranks_stats *st);
+
+/* Collective: every rank checks that its open-file limit holds c's concurrency
+ * (fetch_check_files) and, for the omp backend, that it may start that many threads
+ * (fetch_check_threads), printing "PROG: why" where not; all agree. Returns 0, STATUS_USAGE
+ * or STATUS_MPI. */
+int fetch_ranks_check_files(const char *prog, const fetch_config *c);
+
+#endif

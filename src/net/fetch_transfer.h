@@ -1,0 +1,41 @@
+/* fetch_transfer.h - one request's attempts on an easy handle, the part every backend shares:
+ * set the handle up for an attempt, read the outcome into a fetch_result, and decide whether
+ * and when to try again (transient failures, Retry-After, HEAD refused so GET instead). */
+#ifndef SRC_FETCH_TRANSFER_H
+#define SRC_FETCH_TRANSFER_H
+
+#include <curl/curl.h>
+
+#include "fetch.h"
+
+typedef struct fetch_attempt {
+  const fetch_config *cfg;
+  const char *url;
+  unsigned number;    /* 1 for the first attempt */
+  unsigned retried;   /* retries used (a switch from HEAD to GET is not one) */
+  int head;           /* this attempt asks with HEAD */
+  int stopped;        /* status_only: the body was cut on purpose once the status was known */
+  int capped;         /* the body passed max_bytes */
+  int not_run;        /* the URL was refused before curl saw it */
+  uint64_t bytes, received;
+  char *body;
+  size_t body_len, body_cap;
+  char errbuf[CURL_ERROR_SIZE];
+} fetch_attempt;
+
+/* Starts a request's first attempt. */
+void transfer_begin(fetch_attempt *a, const fetch_config *cfg, const char *url);
+
+/* Resets e and sets it up for attempt a (share: DNS and TLS sessions shared between threads,
+ * or NULL). Returns 0; 1 when a's URL is malformed (the reason in a->errbuf: finish with
+ * CURLE_URL_MALFORMAT); STATUS_SYSTEM after a message when libcurl refused an option. */
+int transfer_setup(CURL *e, fetch_attempt *a, CURLSH *share);
+
+/* Reads attempt a's outcome (curl returned rc) into r. Returns the seconds to wait before the
+ * next attempt (a is then ready for it), or -1 when r is the request's final result. */
+double transfer_finish(CURL *e, CURLcode rc, fetch_attempt *a, fetch_result *r);
+
+/* Frees what a still owns. */
+void transfer_end(fetch_attempt *a);
+
+#endif
