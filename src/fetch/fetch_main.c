@@ -22,7 +22,7 @@
 
 /* Rank 0's sink: one row per result, counted; with --latency-rows a results row too. */
 typedef struct row_sink {
-  fetch_rows rows;
+  row_stream rows; /* rank 0 (rows.out is NULL elsewhere) */
   const char *const *urls;
   size_t n, ok, failed;
   runtime *rt;
@@ -134,17 +134,16 @@ static int fetch_list(runtime *rt, run_record *rec, const fetch_options *o, char
   if (rt->rank == 0) {
     sink.urls = l.urls;
     sink.n = l.n;
-    sink.rows.out = out ? out : stdout;
-    sink.rows.format = o->format;
+    FILE *rows = out ? out : stdout;
     completion = o->order == ORDER_COMPLETION ||
-                 (o->order == ORDER_AUTO && isatty(fileno(sink.rows.out)));
-    fetch_rows_begin(&sink.rows);
+                 (o->order == ORDER_AUTO && isatty(fileno(rows)));
+    fetch_rows_begin(&sink.rows, rows, o->format == OUT_JSON);
   }
   rc = fetch_ranks_run(rt, &o->net, l.urls, l.n, completion, write_row, &sink, &st);
   if (rc != 0)
     goto out;
   if (rt->rank == 0) {
-    if (fetch_rows_end(&sink.rows) != 0) {
+    if (row_stream_end(&sink.rows) != 0) {
       fprintf(stderr, "fetch: writing the rows failed\n");
       rc = STATUS_SYSTEM;
     }

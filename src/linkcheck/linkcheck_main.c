@@ -181,12 +181,10 @@ static int check(runtime *rt, run_record *rec, const linkcheck_options *o, char 
   if (rc != 0)
     goto out;
   if (rt->rank == 0) {
-    rep.out = out ? out : stdout;
-    rep.format = o->format;
     rep.links = &links;
     rep.pages = &pages;
     rep.accept = &o->accept;
-    link_report_begin(&rep);
+    link_report_begin(&rep, out ? out : stdout, o->format == OUT_JSON);
     if (resume && split_by_journal(&rep, &links, &journal, &todo, &todo_urls) != 0) {
       fprintf(stderr, "linkcheck: out of memory\n");
       rc = STATUS_SYSTEM;
@@ -216,15 +214,16 @@ static int check(runtime *rt, run_record *rec, const linkcheck_options *o, char 
       rc = STATUS_SYSTEM;
     }
     link_report_summary(&rep, stderr, st.seconds);
-    if (rep.written < links.urls.n)
+    if (rep.rows.written < links.urls.n)
       fprintf(stderr, "linkcheck: stopped by a signal: %zu of %zu links checked%s\n",
-              rep.written, links.urls.n,
+              rep.rows.written, links.urls.n,
               resume ? "; run again with the same --resume to check the rest" : "");
     if (rc == 0)
       rc = read_status ? read_status : sink.journal_failed ? STATUS_SYSTEM
                                      : rep.broken ? STATUS_FAILED : 0;
   }
-  rc = status_worst(rc, append_summary(rt, rec, o, &rep, pages.n, rep.written, st.seconds));
+  rc = status_worst(rc,
+                    append_summary(rt, rec, o, &rep, pages.n, rep.rows.written, st.seconds));
 out:
   if (out)
     fclose(out);

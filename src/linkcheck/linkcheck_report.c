@@ -7,18 +7,14 @@
 #include <string.h>
 
 #include "buffer.h"
-#include "net_options.h"
-#include "csv.h"
-#include "json.h"
+#include "status.h"
 
-void link_report_begin(link_report *r)
+void link_report_begin(link_report *r, FILE *out, int json)
 {
   strmap_init(&r->host_index);
-  if (r->format == OUT_JSON)
-    fputs("[", r->out);
-  else
-    fputs("url,class,status,final_url,seconds,error,pages,count\n", r->out);
-  fflush(r->out);
+  r->rows = (row_stream){ .out = out, .json = json,
+                          .header = "url,class,status,final_url,seconds,error,pages,count" };
+  row_stream_begin(&r->rows);
 }
 
 /* "scheme://host:port" of url, for the per-host times. */
@@ -59,72 +55,32 @@ void link_report_row(link_report *r, size_t i, const fetch_result *res)
   const char *url = s->urls.urls[i];
   int cls = link_classify(r->accept, res);
   const char *final = res->final_url && strcmp(res->final_url, url) != 0 ? res->final_url : NULL;
-  FILE *f = r->out;
   r->per_class[cls]++;
   r->broken += link_class_broken(cls) != 0;
   add_host_time(r, url, res->seconds);
-  if (r->format == OUT_JSON) {
-    fputs(r->written ? ",\n{\"url\":" : "\n{\"url\":", f);
-    json_string(f, url);
-    fputs(",\"class\":", f);
-    json_string(f, link_class_name(cls));
-    if (res->status)
-      fprintf(f, ",\"status\":%ld", res->status);
-    else
-      fputs(",\"status\":null", f);
-    fputs(",\"final_url\":", f);
-    json_string(f, final);
-    fprintf(f, ",\"seconds\":%.6f,\"error\":", res->seconds);
-    json_string(f, res->error ? res->message : NULL);
-    fputs(",\"pages\":[", f);
-    for (size_t k = 0; k < s->npages[i]; k++) {
-      fputs(k ? "," : "", f);
-      json_string(f, r->pages->p[s->pages[i][k]].name);
-    }
-    fprintf(f, "],\"count\":%zu}", s->count[i]);
-  } else {
-    csv_field(f, url);
-    fputc(',', f);
-    csv_field(f, link_class_name(cls));
-    if (res->status)
-      fprintf(f, ",%ld,", res->status);
-    else
-      fputs(",,", f);
-    csv_field(f, final);
-    fprintf(f, ",%.6f,", res->seconds);
-    csv_field(f, res->error ? res->message : NULL);
-    fputc(',', f);
-    /* The page names, space-separated, as one field. */
-    size_t len = 1;
-    for (size_t k = 0; k < s->npages[i]; k++)
-      len += strlen(r->pages->p[s->pages[i][k]].name) + 1;
-    char *joined = malloc(len);
-    if (joined) {
-      joined[0] = '\0';
-      char *q = joined;
-      for (size_t k = 0; k < s->npages[i]; k++) {
-        const char *name = r->pages->p[s->pages[i][k]].name;
-        size_t n = strlen(name);
-        if (k)
-          *q++ = ' ';
-        memcpy(q, name, n);
-        q += n;
-        *q = '\0';
-      }
-    }
-    csv_field(f, joined);
-    free(joined);
-    fprintf(f, ",%zu\n", s->count[i]);
-  }
-  r->written++;
-  fflush(f);
+  const char **names = malloc((s->npages[i] ? s->npages[i] : 1) * sizeof *names);
+  for (size_t k = 0; names && k < s->npages[i]; k++)
+    names[k] = r->pages->p[s->pages[i][k]].name;
+  row_stream *w = &r->rows;
+  row_begin(w);
+  row_text(w, "url", url);
+  row_text(w, "class", link_class_name(cls));
+  if (res->status)
+    row_number(w, "status", "%ld", res->status);
+  else
+    row_text(w, "status", NULL);
+  row_text(w, "final_url", final);
+  row_number(w, "seconds", "%.6f", res->seconds);
+  row_text(w, "error", res->error ? res->message : NULL);
+  row_texts(w, "pages", names, names ? s->npages[i] : 0); /* out of memory: no page names */
+  row_number(w, "count", "%zu", s->count[i]);
+  row_end(w);
+  free(names);
 }
 
 int link_report_end(link_report *r)
 {
-  if (r->format == OUT_JSON)
-    fputs(r->written ? "\n]\n" : "]\n", r->out);
-  return fflush(r->out) == 0 && !ferror(r->out) ? 0 : STATUS_SYSTEM;
+  return row_stream_end(&r->rows);
 }
 
 

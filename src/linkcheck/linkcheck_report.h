@@ -9,6 +9,7 @@
 #include "link_class.h"
 #include "link_set.h"
 #include "linkcheck_pages.h"
+#include "row_stream.h"
 #include "strmap.h"
 
 typedef struct host_time {
@@ -18,18 +19,18 @@ typedef struct host_time {
 } host_time;
 
 typedef struct link_report {
-  FILE *out;
-  int format; /* OUT_CSV or OUT_JSON */
+  row_stream rows; /* rows.written: the links reported */
   const link_set *links;
   const page_list *pages;
   const link_accept *accept;
-  size_t written, broken, per_class[LINK_CLASS_COUNT];
+  size_t broken, per_class[LINK_CLASS_COUNT];
   strmap host_index;
   host_time *hosts;
   size_t nhosts, hosts_cap;
 } link_report;
 
-void link_report_begin(link_report *r);
+/* Starts the rows on out (CSV, or a JSON array when json). */
+void link_report_begin(link_report *r, FILE *out, int json);
 
 /* The row of link i, checked with result res. */
 void link_report_row(link_report *r, size_t i, const fetch_result *res);

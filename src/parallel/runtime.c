@@ -365,6 +365,8 @@ int runtime_main(int argc, char **argv, const cli_program *p, void *opts, runtim
   runtime rt;
   run_record rec;
   int code = runtime_init(&argc, &argv, &rt);
+  if (code == STATUS_MPI) /* after MPI_Init: the other ranks may wait for this one */
+    return runtime_exit(&rt, p->name, code);
   if (code != 0) {
     runtime_finalize(&rt);
     return status_exit(code);
