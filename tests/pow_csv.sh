@@ -24,4 +24,14 @@ check "sidecar: library versions" grep -q ',Open MPI v[0-9][^,]*,[0-9.]*,[0-9.]*
 "$POW" --coins 1 --csv /nonexistent/dir/r.csv >/dev/null 2>"$tmp/err"
 check "unwritable CSV: exit 3 and a message" [ $? -eq 3 ]
 check "unwritable CSV: names the file" grep -q '/nonexistent/dir/r.csv' "$tmp/err"
+# A row that rank 0 alone fails to write, in the middle of a run of collective steps, must end
+# the run on every rank (exit 3), not leave the others waiting in the next collective. The
+# timeout only catches a hang.
+for run in "sieve:$SIEVE -t 1" "race:$RACE --method atomic,none --repeat 1 --tasks 10 -t 1" \
+           "trial:$TRIAL -t 1" "pow:$POW --coins 2 -t 1"; do
+  timeout 240 "$MPIEXEC" "$MPIEXEC_NUMPROC_FLAG" 2 ${run#*:} --csv /nonexistent/dir/r.csv \
+    >/dev/null 2>"$tmp/err"
+  rc=$?
+  check "${run%%:*} on 2 ranks, unwritable CSV mid-run: exit 3, no hang (got $rc)" [ "$rc" -eq 3 ]
+done
 finish

@@ -74,27 +74,32 @@ static const cli_table *table_of(const getopt_tables *g, int key)
   return NULL;
 }
 
-static void print_options(FILE *out, const cli_option *o)
+/* --bind's line for a program that places no threads. */
+static const char unplaced_bind_help[] = "none: its threads are not placed on cores (core is "
+                                         "refused)";
+
+static void print_options(FILE *out, const cli_option *o, int unplaced)
 {
   for (; o->name; o++) {
     char left[64];
+    const char *help = unplaced && o->key == CLI_KEY_BIND ? unplaced_bind_help : o->help;
     if (o->key < 256)
       snprintf(left, sizeof left, "-%c, --%s%s%s", o->key, o->name, o->arg ? " " : "",
                o->arg ? o->arg : "");
     else
       snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "",
                o->arg ? o->arg : "");
-    fprintf(out, "  %-24s %s\n", left, o->help);
+    fprintf(out, "  %-24s %s\n", left, help);
   }
 }
 
 void cli_print_help(FILE *out, const cli_program *p)
 {
   fprintf(out, "Usage: %s\n\n%s\n\nOptions:\n", p->usage, p->about);
-  print_options(out, p->options);
+  print_options(out, p->options, 0);
   if (p->shared.options)
-    print_options(out, p->shared.options);
-  print_options(out, cli_common_options);
+    print_options(out, p->shared.options, 0);
+  print_options(out, cli_common_options, p->unplaced);
 }
 
 /* Describes a getopt failure (unknown option, missing argument) of argv[optind - 1]. */
@@ -145,6 +150,12 @@ int cli_parse(const cli_program *p, int argc, char **argv, void *opts, char *err
     int rc = t->take((char *)opts + t->offset, c, optarg, err, errlen);
     if (rc != 0)
       return rc;
+  }
+  const run_options *run = (const run_options *)((const char *)opts + p->run_offset);
+  if (p->unplaced && run->bind_given && run->bind) {
+    snprintf(err, errlen, "--bind core: the threads of %s are not placed on cores (leave "
+             "--bind out, or give --bind none)", p->name);
+    return STATUS_USAGE;
   }
   if (p->finish)
     return p->finish(opts, argc, argv, optind, err, errlen);

@@ -50,6 +50,8 @@ typedef struct cli_program {
   cli_table shared;          /* options it shares with other programs (net_options.h), or none */
   size_t size;               /* of the options struct, zeroed before the defaults */
   size_t run_offset;         /* of its run_options */
+  int unplaced;              /* its threads wait (on the network) and are not placed on cores:
+                              * --bind takes none alone */
   void (*defaults)(void *opts); /* the program's own defaults; the shared ones are set after */
   cli_finish_fn *finish;     /* NULL: no operands taken */
 } cli_program;

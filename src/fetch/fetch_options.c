@@ -72,12 +72,13 @@ static int fetch_finish(void *opts, int argc, char **argv, int first, char *err,
     snprintf(err, errlen, "give URLs as operands or with -i, not both");
     return STATUS_USAGE;
   }
-  return net_options_finish(&o->net, &o->run, err, errlen);
+  net_options_finish(&o->net, &o->run);
+  return 0;
 }
 
 const cli_program fetch_program = {
   .name = "fetch", .usage = fetch_usage, .about = fetch_about, .options = fetch_table,
   .take = fetch_take, .shared = NET_OPTIONS_TABLE(fetch_options, net),
   .size = sizeof(fetch_options), .run_offset = offsetof(fetch_options, run),
-  .defaults = fetch_defaults, .finish = fetch_finish,
+  .unplaced = 1, .defaults = fetch_defaults, .finish = fetch_finish,
 };

@@ -152,17 +152,20 @@ static int linkcheck_finish(void *opts, int argc, char **argv, int first, char *
 {
   linkcheck_options *o = opts;
   (void)argv;
+  (void)err;
+  (void)errlen;
   o->first_page = first;
   o->page_operands = argc - first;
-  return net_options_finish(&o->net, &o->run, err, errlen);
+  net_options_finish(&o->net, &o->run);
+  return 0;
 }
 
 const cli_program linkcheck_program = {
   .name = "linkcheck", .usage = linkcheck_usage, .about = linkcheck_about,
   .options = linkcheck_table, .take = linkcheck_take,
   .shared = NET_OPTIONS_TABLE(linkcheck_options, net), .size = sizeof(linkcheck_options),
-  .run_offset = offsetof(linkcheck_options, run), .defaults = linkcheck_defaults,
-  .finish = linkcheck_finish,
+  .run_offset = offsetof(linkcheck_options, run), .unplaced = 1,
+  .defaults = linkcheck_defaults, .finish = linkcheck_finish,
 };
 
 int linkcheck_filters(const linkcheck_options *o, link_filters *f)

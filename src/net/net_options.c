@@ -148,15 +148,9 @@ int fetch_check_threads(const fetch_config *c, char *err, size_t errlen)
   return STATUS_USAGE;
 }
 
-int net_options_finish(fetch_config *c, const run_options *run, char *err, size_t errlen)
+void net_options_finish(fetch_config *c, const run_options *run)
 {
-  if (run->bind_given && run->bind) {
-    snprintf(err, errlen, "--bind core: the threads of this program wait on the network and "
-             "are not placed on cores (leave --bind out, or give --bind none)");
-    return STATUS_USAGE;
-  }
   c->loops = run->threads ? run->threads : 1;
   c->progress = run->progress;
-  return 0;
 }
 

@@ -26,9 +26,9 @@ enum { FETCH_KEY_FORMAT = 3100 };
 int fetch_take_format(int *format, const char *arg, char *err, size_t errlen);
 
 /* After the options: the event loops (-t, default 1) and the progress line come from the
- * shared options. Returns 0, or STATUS_USAGE with a message in err for --bind core: these
- * programs' threads wait on the network and are not placed on cores. */
-int net_options_finish(fetch_config *c, const run_options *run, char *err, size_t errlen);
+ * shared options. (Their threads wait on the network and are not placed on cores: these
+ * programs' cli_program says unplaced.) */
+void net_options_finish(fetch_config *c, const run_options *run);
 
 /* Raises the soft limit on open files as far as c's concurrency needs (within the hard limit).
  * Returns 0, or STATUS_USAGE with a message in err when it cannot fit. */

@@ -293,6 +293,8 @@ static int run_mr_list(const runtime *rt, const trial_job *job, const uint64_t *
   }
   rc = MPI_CHECK(MPI_Reduce(mine, verdict, (int)n, MPI_UINT64_T, MPI_MAX, 0, MPI_COMM_WORLD));
 out:
+  if (rc == STATUS_SYSTEM && rt->rank == 0)
+    fprintf(stderr, "trial: out of memory\n");
   free(mine);
   return rc;
 }
@@ -312,6 +314,7 @@ static int run_td_list(const runtime *rt, const trial_job *job, const uint64_t *
   if (!failed && make_tasks(&ls, limit) != 0)
     failed = 1;
   int rc = agree(MPI_COMM_WORLD, failed ? STATUS_SYSTEM : 0);
+  int oom = rc == STATUS_SYSTEM; /* memory, not the sink, said no */
   if (rc != 0)
     goto out;
   const size_t ntasks = ls.task_start[n];
@@ -327,7 +330,8 @@ static int run_td_list(const runtime *rt, const trial_job *job, const uint64_t *
         runtime_bind_self(rt);
         sieve_engine e;
         uint64_t *buf = malloc(BATCH_BYTES * 8 * sizeof *buf);
-        failed = !buf || sieve_engine_init(&e, job->tables, job->sizes) != 0;
+        /* The engine first, whatever malloc said: sieve_engine_free needs it initialised. */
+        failed = sieve_engine_init(&e, job->tables, job->sizes) != 0 || !buf;
 #pragma omp for schedule(dynamic, 1)
         for (size_t k = 0; k < mine; k++)
           if (!failed && !stop_requested() &&
@@ -354,6 +358,7 @@ static int run_td_list(const runtime *rt, const trial_job *job, const uint64_t *
       rc = MPI_CHECK(MPI_Allreduce(mine, all, 2, MPI_INT, MPI_MIN, MPI_COMM_WORLD));
     if (rc == 0)
       rc = all[0];
+    oom = rc == STATUS_SYSTEM;
     if (rc != 0 || all[1] < 0)
       break;
     size_t done = printed;
@@ -374,7 +379,7 @@ static int run_td_list(const runtime *rt, const trial_job *job, const uint64_t *
   }
   st->done = printed;
 out:
-  if (rc == STATUS_SYSTEM && rt->rank == 0)
+  if (oom && rt->rank == 0)
     fprintf(stderr, "trial: out of memory\n");
   divisors_free(&d);
   free(ls.task_start);

@@ -134,8 +134,9 @@ static int table(runtime *rt, run_record *rec, const race_options *o)
         }
       }
       rc = append_point(rt, rec, o, (race_method)m, counts[c], &p);
-      if (rc != 0)
+      if (rc == STATUS_MPI)
         return rc;
+      found = status_worst(found, rc); /* rank 0 could not write the row: the table goes on */
       rc = runtime_any_stop(rt); /* a SIGINT / SIGTERM: the rows so far stand, no more */
       if (rc != 0)
         return rc < 0 ? rc : found;
