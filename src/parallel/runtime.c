@@ -110,9 +110,10 @@ static unsigned threads_from_environment(void)
   return n > 0 && n <= PLACEMENT_MAX_THREADS ? (unsigned)n : 0;
 }
 
-/* Collective (runtime_place_all): each step that can fail on one rank is agreed on by all
- * before the next collective, so that no rank waits in one that another skipped. */
-static int place(runtime *rt, const run_options *o)
+/* Each step that can fail on one rank is agreed on by all before the next collective, so
+ * that no rank waits in one that another skipped; the last (the -v map) agrees in
+ * runtime_gather. Every rank returns the same code. */
+int runtime_place_all(runtime *rt, const run_options *o)
 {
   int rc = 0;
   char *sets = NULL, *map = NULL;
@@ -305,12 +306,6 @@ void runtime_cache_sizes(const runtime *rt, size_t *l1d, size_t *l2)
   hwloc_obj_t c2 = hwloc_get_obj_by_type(rt->topo, HWLOC_OBJ_L2CACHE, 0);
   *l1d = c1 && c1->attr ? (size_t)c1->attr->cache.size : 0;
   *l2 = c2 && c2->attr ? (size_t)c2->attr->cache.size : 0;
-}
-
-int runtime_place_all(runtime *rt, const run_options *o)
-{
-  /* place() agrees before each collective; this agrees on how it ended. */
-  return agree(MPI_COMM_WORLD, place(rt, o));
 }
 
 int runtime_exit(runtime *rt, const char *prog, int code)

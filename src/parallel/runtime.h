@@ -10,7 +10,6 @@
 #include <stdint.h>
 
 #include "cli.h"
-#include "clock.h"
 #include "placement.h"
 #include "status.h"
 
