@@ -1,5 +1,6 @@
 # pow_placement.sh - threads land on distinct cores: 2 ranks x 1 thread, 1 rank x 2 threads,
-# and 4 ranks on this machine's cores share them evenly. Reads the map pow prints with -v,
+# 2 ranks under mpirun --bind-to none, and 4 ranks on this machine's cores share them evenly
+# with one oversubscription warning from rank 0. Reads the map pow prints with -v,
 # which reports each thread's binding as read back from the OS.
 . "$(dirname "$0")/lib.sh"
 cores=$(nproc)
@@ -21,7 +22,8 @@ if [ "$cores" -ge 2 ]; then
   # Given one core (mpirun -np 1 binds to a core), 2 threads share it: warned, not spread out.
   mpi 1 --coins 1 -t 2 -v >/dev/null 2>"$tmp/t2one"
   check "2 threads on a 1-core cpuset stay inside it" [ "$(thread_pus "$tmp/t2one" | sort -u | wc -l)" -eq 1 ]
-  check "2 threads on a 1-core cpuset: warning" grep -q 'warning: rank 0 runs 2 threads on 1 core' "$tmp/t2one"
+  check "2 threads on a 1-core cpuset: warning" \
+    grep -q 'warning: cores oversubscribed: up to 2 threads share one core .*(rank 0: 2 threads on 1 core of cpuset' "$tmp/t2one"
   "$POW" --coins 1 -v >/dev/null 2>"$tmp/plain"
   check "no launcher: one thread per core" [ "$(grep -c 'thread=' "$tmp/plain")" -eq "$cores" ]
   check "no launcher: distinct cores" distinct "$tmp/plain" "$cores"
@@ -30,6 +32,17 @@ if [ "$cores" -ge 2 ]; then
   check "$((2 * cores)) ranks: one thread each" [ "$(grep -c 'thread=' "$tmp/over")" -eq $((2 * cores)) ]
   check "$((2 * cores)) ranks: each core used twice" \
     [ "$(thread_pus "$tmp/over" | sort | uniq -c | awk '$1 != 2' | wc -l)" -eq 0 ]
+  # Oversubscription is one line from rank 0, without -v; none when every thread has a core.
+  mpi $((2 * cores)) --coins 1 >/dev/null 2>"$tmp/over_quiet"
+  check "$((2 * cores)) ranks: one warning line" [ "$(grep -c '^warning: cores oversubscribed' "$tmp/over_quiet")" -eq 1 ]
+  check "$((2 * cores)) ranks: 2 threads per core" grep -q 'up to 2 threads share one core' "$tmp/over_quiet"
+  mpi "$cores" --coins 1 >/dev/null 2>"$tmp/fit"
+  check "$cores ranks: no warning" [ "$(grep -c warning "$tmp/fit")" -eq 0 ]
+  # The launcher's --bind-to none gives every rank the whole node: the ranks split its cores
+  # among themselves and still bind (unbound threads migrate and collide).
+  "$MPIEXEC" "$MPIEXEC_NUMPROC_FLAG" 2 --bind-to none "$POW" --coins 1 -v >/dev/null 2>"$tmp/bnone"
+  check "mpirun --bind-to none: distinct cores" distinct "$tmp/bnone" 2
+  check "mpirun --bind-to none: no warning" [ "$(grep -c warning "$tmp/bnone")" -eq 0 ]
 else
   echo "only $cores core: the distinct-core checks need 2" >&2
 fi

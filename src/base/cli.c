@@ -12,8 +12,9 @@
 #include "sysinfo.h"
 
 const cli_option cli_common_options[] = {
-  { "threads", 't', "N", "OpenMP threads per rank (default: OMP_NUM_THREADS, else the rank's cores)" },
-  { "bind", CLI_KEY_BIND, "core|none", "bind each thread to its own core (default core)" },
+  { "threads", 't', "N", "OpenMP threads per rank (default: OMP_NUM_THREADS, else one per core of the rank's cpuset)" },
+  { "bind", CLI_KEY_BIND, "core|none", "core: each thread on its own core of the cpuset the launcher gave the rank, whatever OMP_PROC_BIND / OMP_PLACES say (default); none: leave the threads to OpenMP's places or the OS" },
+  { "smt", CLI_KEY_SMT, NULL, "one thread per hardware thread (SMT sibling), not per core: the default count and the binding use every PU" },
   { "csv", CLI_KEY_CSV, "FILE", "append a results row to FILE (header written when new)" },
   { "tag", CLI_KEY_TAG, "NAME", "label the row: its params get tag=NAME (sweeps: strong, weak)" },
   { "verbose", 'v', NULL, "print the rank/thread/core map and run details on stderr" },
@@ -77,12 +78,17 @@ static const cli_table *table_of(const getopt_tables *g, int key)
 /* --bind's line for a program that places no threads. */
 static const char unplaced_bind_help[] = "none: its threads are not placed on cores (core is "
                                          "refused)";
+static const char unplaced_smt_help[] = "refused: its threads are not placed on cores";
 
 static void print_options(FILE *out, const cli_option *o, int unplaced)
 {
   for (; o->name; o++) {
     char left[64];
-    const char *help = unplaced && o->key == CLI_KEY_BIND ? unplaced_bind_help : o->help;
+    const char *help = o->help;
+    if (unplaced && o->key == CLI_KEY_BIND)
+      help = unplaced_bind_help;
+    if (unplaced && o->key == CLI_KEY_SMT)
+      help = unplaced_smt_help;
     if (o->key < 256)
       snprintf(left, sizeof left, "-%c, --%s%s%s", o->key, o->name, o->arg ? " " : "",
                o->arg ? o->arg : "");
@@ -114,7 +120,7 @@ static void getopt_error(int c, char **argv, char *err, size_t errlen)
     snprintf(err, errlen, "unknown option '%s'", word);
 }
 
-int cli_parse(const cli_program *p, int argc, char **argv, void *opts, char *err,
+int cli_parse(const cli_program *p, int argc, char **argv, void *opts, FILE *out, char *err,
               size_t errlen)
 {
   getopt_tables g;
@@ -135,11 +141,13 @@ int cli_parse(const cli_program *p, int argc, char **argv, void *opts, char *err
     if (c == -1)
       break;
     if (c == 'h') {
-      cli_print_help(stdout, p);
+      if (out)
+        cli_print_help(out, p);
       return STATUS_DONE;
     }
     if (c == CLI_KEY_VERSION) {
-      printf("%s %s\n", p->name, sysinfo_version());
+      if (out)
+        fprintf(out, "%s %s\n", p->name, sysinfo_version());
       return STATUS_DONE;
     }
     const cli_table *t = c == '?' || c == ':' ? NULL : table_of(&g, c);
@@ -155,6 +163,10 @@ int cli_parse(const cli_program *p, int argc, char **argv, void *opts, char *err
   if (p->unplaced && run->bind_given && run->bind) {
     snprintf(err, errlen, "--bind core: the threads of %s are not placed on cores (leave "
              "--bind out, or give --bind none)", p->name);
+    return STATUS_USAGE;
+  }
+  if (p->unplaced && run->smt) {
+    snprintf(err, errlen, "--smt: the threads of %s are not placed on cores", p->name);
     return STATUS_USAGE;
   }
   if (p->finish)
@@ -185,6 +197,9 @@ static int run_options_take(void *opts, int key, const char *arg, char *err, siz
     rc = cli_take_choice("bind", arg, binds, &choice, err, errlen);
     o->bind = choice == 0;
     return rc;
+  case CLI_KEY_SMT:
+    o->smt = 1;
+    return 0;
   case CLI_KEY_CSV:
     return cli_take_path(o->csv, sizeof o->csv, "--csv", arg, err, errlen);
   case CLI_KEY_TAG:

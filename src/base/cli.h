@@ -58,22 +58,25 @@ typedef struct cli_program {
 
 /* Options every program takes; they fill the run_options inside a program's struct. */
 typedef struct run_options {
-  unsigned threads; /* 0: OMP_NUM_THREADS, else the cores of this rank's share */
+  unsigned threads; /* 0: OMP_NUM_THREADS, else the cores (PUs with smt) of the rank's share */
   int bind;         /* 1: bind each thread to a core (default); 0: --bind none */
   int bind_given;   /* --bind was on the command line */
+  int smt;          /* --smt: a thread per hardware thread, not per core */
   int verbose;      /* -v: the placement map and details on stderr */
   int progress;     /* a status line on stderr: rank 0's stderr is a terminal */
   char csv[1024];   /* --csv FILE: append a results row; "" for none */
   char tag[64];     /* --tag NAME: added to the row's params as tag=NAME; "" for none */
 } run_options;
 
-enum { CLI_KEY_BIND = 1000, CLI_KEY_CSV, CLI_KEY_TAG, CLI_KEY_VERSION };
+enum { CLI_KEY_BIND = 1000, CLI_KEY_SMT, CLI_KEY_CSV, CLI_KEY_TAG, CLI_KEY_VERSION };
 extern const cli_option cli_common_options[];
 
 /* Parses argv into opts (p->size bytes): zeroed, the defaults, every option through its
  * table's take, then p's finish. Returns 0; STATUS_DONE after printing --help or --version
- * to stdout; or STATUS_USAGE with a one-line message in err. */
-int cli_parse(const cli_program *p, int argc, char **argv, void *opts, char *err,
+ * to out (NULL: nowhere; the ranks other than 0 print nothing); or STATUS_USAGE with a
+ * one-line message in err. The outcome depends on argv alone, so that every rank parsing
+ * the same command line comes to the same one (the options may differ: a drawn seed). */
+int cli_parse(const cli_program *p, int argc, char **argv, void *opts, FILE *out, char *err,
               size_t errlen);
 
 /* Prints p's usage, description and every option of its tables. */

@@ -123,9 +123,9 @@ static int fetch_list(runtime *rt, run_record *rec, const fetch_options *o, char
       }
     }
   }
-  rc = agree(MPI_COMM_WORLD, rc);
+  rc = agree(rt, rc);
   if (rc == 0)
-    rc = fetch_ranks_check_files("fetch", &o->net);
+    rc = fetch_ranks_check_files(rt, "fetch", &o->net);
   if (rc == 0)
     rc = url_list_share(rt, &l);
   if (rc != 0)
@@ -193,7 +193,7 @@ static int demo(runtime *rt, run_record *rec, const fetch_options *o)
       if (url_list_add(&l, url, strlen(url)) != 0)
         rc = STATUS_SYSTEM;
   }
-  rc = agree(MPI_COMM_WORLD, rc);
+  rc = agree(rt, rc);
   if (rc == 0)
     rc = url_list_share(rt, &l);
   if (rt->rank == 0 && rc == 0)
@@ -207,7 +207,7 @@ static int demo(runtime *rt, run_record *rec, const fetch_options *o)
     c.progress = 0;
     row_sink sink = { .rt = rt, .rec = rec, .o = o };
     fetch_ranks_stats st = { 0, 0 };
-    rc = fetch_ranks_check_files("fetch", &c);
+    rc = fetch_ranks_check_files(rt, "fetch", &c);
     if (rc == 0)
       rc = fetch_ranks_run(rt, &c, l.urls, runs[k].urls, 0, write_row, &sink, &st);
     if (rc != 0)
@@ -222,7 +222,7 @@ static int demo(runtime *rt, run_record *rec, const fetch_options *o)
         found = STATUS_FAILED;
     }
     /* A row rank 0 could not write ends the demo on every rank. */
-    rc = agree(MPI_COMM_WORLD, append_summary(rt, rec, o, &c, runs[k].urls, &sink, &st));
+    rc = agree(rt, append_summary(rt, rec, o, &c, runs[k].urls, &sink, &st));
   }
   /* Whatever failed above, the site started here is stopped here. */
   if (rt->rank == 0)

@@ -151,7 +151,7 @@ static int check(runtime *rt, run_record *rec, const linkcheck_options *o, char 
   journal.fd = -1;
   memset(&rep, 0, sizeof rep);
   memset(&filters, 0, sizeof filters);
-  rc = fetch_ranks_check_files("linkcheck", &o->net);
+  rc = fetch_ranks_check_files(rt, "linkcheck", &o->net);
   if (rc != 0)
     goto out;
   if (rt->rank == 0) {
@@ -175,7 +175,7 @@ static int check(runtime *rt, run_record *rec, const linkcheck_options *o, char 
         fprintf(stderr, "linkcheck: --resume %s: %s\n", o->resume, err);
     }
   }
-  rc = agree(MPI_COMM_WORLD, rc);
+  rc = agree(rt, rc);
   if (rc == 0)
     rc = url_list_share(rt, &links.urls);
   if (rc != 0)
@@ -193,7 +193,7 @@ static int check(runtime *rt, run_record *rec, const linkcheck_options *o, char 
       fprintf(stderr, "linkcheck: --resume %s: %zu of %zu links checked before\n", o->resume,
               links.urls.n - todo_urls.n, links.urls.n);
   }
-  rc = agree(MPI_COMM_WORLD, rc);
+  rc = agree(rt, rc);
   url_list *check_list = resume ? &todo_urls : &links.urls;
   if (rc == 0 && resume)
     rc = url_list_share(rt, check_list);
@@ -265,7 +265,7 @@ static int demo(runtime *rt, run_record *rec, const linkcheck_options *o)
       fprintf(stderr, "linkcheck: the teaching scenario: %d pages of a local wiki at %s, whose "
               "links cover every class\n", DEMO_PAGES, site.http);
   }
-  rc = agree(MPI_COMM_WORLD, rc);
+  rc = agree(rt, rc);
   if (rc == 0)
     rc = check(rt, rec, o, names, DEMO_PAGES);
   if (rt->rank == 0) {

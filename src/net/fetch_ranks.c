@@ -10,7 +10,7 @@
 #include "agree.h"
 #include "buffer.h"
 #include "clock.h"
-#include "mpi_check.h"
+#include "collective.h"
 #include "net_options.h"
 
 /* Results waiting for their turn; rank 0 with one rank streams from here. */
@@ -178,23 +178,22 @@ int fetch_ranks_run(const runtime *rt, const fetch_config *c, const char *const 
     fprintf(stderr, "fetch: rank %d: out of memory for %zu results\n", rt->rank, n);
     rc = STATUS_SYSTEM;
   }
-  rc = agree(MPI_COMM_WORLD, rc);
+  rc = agree(rt, rc);
   if (rc != 0)
     goto out;
   for (size_t i = 0; i < count; i++)
     mine[i] = urls[(size_t)rt->rank + i * (size_t)rt->size];
 
   local_share share = { &k, (size_t)rt->rank, (size_t)rt->size };
-  rc = MPI_CHECK(MPI_Barrier(MPI_COMM_WORLD));
+  rc = collective_barrier(rt);
   if (rc != 0)
     goto out;
   double t0 = clock_now();
-  rc = agree(MPI_COMM_WORLD, fetch_run(c, mine, count, collect_local, &share));
+  rc = agree(rt, fetch_run(c, mine, count, collect_local, &share));
   st->seconds = clock_now() - t0;
   unsigned long long received = k.received;
   if (rc == 0)
-    rc = MPI_CHECK(MPI_Allreduce(MPI_IN_PLACE, &received, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM,
-                                 MPI_COMM_WORLD));
+    rc = collective_allreduce(rt, MPI_IN_PLACE, &received, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM);
   st->received = received;
   if (rc == 0 && rt->size > 1)
     rc = gather(rt, &k, n, &k);
@@ -207,7 +206,7 @@ out:
   return rc;
 }
 
-int fetch_ranks_check_files(const char *prog, const fetch_config *c)
+int fetch_ranks_check_files(const runtime *rt, const char *prog, const fetch_config *c)
 {
   char err[200];
   int rc = fetch_check_files(c, err, sizeof err);
@@ -215,5 +214,5 @@ int fetch_ranks_check_files(const char *prog, const fetch_config *c)
     rc = fetch_check_threads(c, err, sizeof err);
   if (rc != 0)
     fprintf(stderr, "%s: %s\n", prog, err);
-  return agree(MPI_COMM_WORLD, rc);
+  return agree(rt, rc);
 }

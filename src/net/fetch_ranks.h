@@ -23,6 +23,6 @@ int fetch_ranks_run(const runtime *rt, const fetch_config *c, const char *const 
  * (fetch_check_files) and, for the omp backend, that it may start that many threads
  * (fetch_check_threads), printing "PROG: why" where not; all agree. Returns 0, STATUS_USAGE
  * or STATUS_MPI. */
-int fetch_ranks_check_files(const char *prog, const fetch_config *c);
+int fetch_ranks_check_files(const runtime *rt, const char *prog, const fetch_config *c);
 
 #endif

@@ -9,7 +9,7 @@
 
 #include "agree.h"
 #include "buffer.h"
-#include "mpi_check.h"
+#include "collective.h"
 
 int url_list_add(url_list *l, const char *s, size_t n)
 {
@@ -72,7 +72,7 @@ out:
 int url_list_share(const runtime *rt, url_list *l)
 {
   unsigned long long sizes[2] = { l->len, l->n };
-  int rc = MPI_CHECK(MPI_Bcast(sizes, 2, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD));
+  int rc = collective_bcast(rt, sizes, 2, MPI_UNSIGNED_LONG_LONG);
   if (rc != 0)
     return rc;
   if (rt->rank != 0) {
@@ -88,10 +88,10 @@ int url_list_share(const runtime *rt, url_list *l)
     rc = STATUS_SYSTEM;
   if (rc != 0)
     fprintf(stderr, "rank %d: out of memory for %zu URLs\n", rt->rank, l->n);
-  rc = agree(MPI_COMM_WORLD, rc);
+  rc = agree(rt, rc);
   for (size_t done = 0; rc == 0 && done < l->len;) { /* in pieces MPI's int count can hold */
     int part = l->len - done > (1u << 30) ? 1 << 30 : (int)(l->len - done);
-    rc = MPI_CHECK(MPI_Bcast(l->text + done, part, MPI_CHAR, 0, MPI_COMM_WORLD));
+    rc = collective_bcast(rt, l->text + done, part, MPI_CHAR);
     done += (size_t)part;
   }
   if (rc != 0)

@@ -4,15 +4,15 @@
 #ifndef SRC_PARALLEL_AGREE_H
 #define SRC_PARALLEL_AGREE_H
 
-#include <mpi.h>
+#include "runtime.h"
 
-/* Collective over comm: rc is this rank's outcome (0 or a status code). Returns 0 when every
- * rank's was 0, else the worst code any rank had (status_worst); STATUS_MPI when the
- * agreement itself failed. */
-int agree(MPI_Comm comm, int rc);
+/* Collective: rc is this rank's outcome (0 or a status code). Returns 0 when every rank's was
+ * 0, else the worst code any rank had (status_worst); STATUS_MPI when the agreement itself
+ * failed. */
+int agree(const runtime *rt, int rc);
 
-/* Collective over comm: agree(comm, rc) and, when every rank is ready, a barrier, so that the
- * timed work after it starts together. Returns as agree does, or STATUS_MPI. */
-int agree_then_start(MPI_Comm comm, int rc);
+/* Collective: agree(rt, rc) and, when every rank is ready, a barrier, so that the timed work
+ * after it starts together. Returns as agree does, or STATUS_MPI. */
+int agree_then_start(const runtime *rt, int rc);
 
 #endif

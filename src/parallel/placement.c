@@ -20,31 +20,36 @@ void placement_group(const char *sets, size_t stride, int n, int me, int *group_
   }
 }
 
-/* The cores rank_set touches, in logical order; returns how many (at most max). */
-static unsigned cores_in_set(hwloc_topology_t topo, hwloc_const_cpuset_t set, int *cores,
-                             unsigned max)
+int placement_unit_depth(hwloc_topology_t topo, int per_pu)
 {
-  unsigned n = 0;
-  int depth = hwloc_get_type_or_below_depth(topo, HWLOC_OBJ_CORE);
-  unsigned total = (unsigned)hwloc_get_nbobjs_by_depth(topo, depth);
+  return per_pu ? hwloc_get_type_depth(topo, HWLOC_OBJ_PU)
+                : hwloc_get_type_or_below_depth(topo, HWLOC_OBJ_CORE);
+}
+
+/* The units at depth that rank_set touches, in logical order; returns how many (at most
+ * max). */
+static unsigned units_in_set(hwloc_topology_t topo, int depth, hwloc_const_cpuset_t set,
+                             int *units, unsigned max)
+{
+  unsigned n = 0, total = (unsigned)hwloc_get_nbobjs_by_depth(topo, depth);
   for (unsigned i = 0; i < total && n < max; i++) {
-    hwloc_obj_t core = hwloc_get_obj_by_depth(topo, depth, i);
-    if (hwloc_bitmap_intersects(core->cpuset, set))
-      cores[n++] = (int)core->logical_index;
+    hwloc_obj_t obj = hwloc_get_obj_by_depth(topo, depth, i);
+    if (hwloc_bitmap_intersects(obj->cpuset, set))
+      units[n++] = (int)obj->logical_index;
   }
   return n;
 }
 
 int placement_plan_make(hwloc_topology_t topo, hwloc_const_cpuset_t rank_set, int group_size,
-                        int group_index, unsigned threads, placement_plan *plan)
+                        int group_index, unsigned threads, int per_pu, placement_plan *plan)
 {
-  int depth = hwloc_get_type_or_below_depth(topo, HWLOC_OBJ_CORE);
+  int depth = placement_unit_depth(topo, per_pu);
   unsigned total = (unsigned)hwloc_get_nbobjs_by_depth(topo, depth);
-  int *cores = malloc((total ? total : 1) * sizeof *cores);
-  unsigned n = cores ? cores_in_set(topo, rank_set, cores, total) : 0;
+  int *units = malloc((total ? total : 1) * sizeof *units);
+  unsigned n = units ? units_in_set(topo, depth, rank_set, units, total) : 0;
   if (n == 0 || group_size < 1 || group_index < 0 || group_index >= group_size ||
       threads > PLACEMENT_MAX_THREADS) {
-    free(cores);
+    free(units);
     return -1;
   }
 
@@ -57,21 +62,22 @@ int placement_plan_make(hwloc_topology_t topo, hwloc_const_cpuset_t rank_set, in
     count = 1;
   }
   memset(plan, 0, sizeof *plan);
-  plan->set_cores = n;
-  plan->share_cores = count;
+  plan->per_pu = per_pu;
+  plan->set_units = n;
+  plan->share_units = count;
   plan->nthreads = threads ? threads : count;
   plan->oversubscribed = m > n || plan->nthreads > count;
   for (unsigned t = 0; t < plan->nthreads; t++)
-    plan->core[t] = cores[first + t % count];
-  free(cores);
+    plan->unit[t] = units[first + t % count];
+  free(units);
   return 0;
 }
 
-int placement_bind_thread(hwloc_topology_t topo, hwloc_const_cpuset_t rank_set, int core)
+int placement_bind_thread(hwloc_topology_t topo, hwloc_const_cpuset_t rank_set,
+                          const placement_plan *plan, int unit)
 {
-  hwloc_obj_t obj = hwloc_get_obj_by_type(topo, HWLOC_OBJ_CORE, (unsigned)core);
-  if (!obj)
-    obj = hwloc_get_obj_by_type(topo, HWLOC_OBJ_PU, (unsigned)core);
+  hwloc_obj_t obj =
+    hwloc_get_obj_by_depth(topo, placement_unit_depth(topo, plan->per_pu), (unsigned)unit);
   if (!obj)
     return -1;
   hwloc_bitmap_t set = hwloc_bitmap_alloc();

@@ -17,10 +17,11 @@
 
 typedef struct placement_plan {
   unsigned nthreads;       /* threads the rank runs */
-  unsigned share_cores;    /* cores in the rank's share */
-  unsigned set_cores;      /* cores in the cpuset it shares with its group */
-  int oversubscribed;      /* a core runs more than one of the node's threads */
-  int core[PLACEMENT_MAX_THREADS]; /* logical index of each thread's core */
+  int per_pu;              /* the units are hardware threads (--smt), else cores */
+  unsigned share_units;    /* units in the rank's share */
+  unsigned set_units;      /* units in the cpuset it shares with its group */
+  int oversubscribed;      /* a unit of this rank runs more than one of the group's threads */
+  int unit[PLACEMENT_MAX_THREADS]; /* logical index of each thread's core (PU when per_pu) */
 } placement_plan;
 
 /* Among the n local ranks whose cpusets are the strings sets[0], sets[stride], ..., counts in
@@ -28,16 +29,22 @@ typedef struct placement_plan {
 void placement_group(const char *sets, size_t stride, int n, int me, int *group_size,
                      int *group_index);
 
-/* Plans the threads of the rank that is number group_index of group_size ranks sharing
- * rank_set: its share is a contiguous, fair slice of the cores rank_set touches (one core,
- * round-robin, when there are more ranks than cores). threads == 0 means one thread per core
- * of the share. Returns 0, or -1 when rank_set touches no core or threads is too large. */
-int placement_plan_make(hwloc_topology_t topo, hwloc_const_cpuset_t rank_set, int group_size,
-                        int group_index, unsigned threads, placement_plan *plan);
+/* The kind of unit a thread is placed on: HWLOC_OBJ_PU when per_pu, else HWLOC_OBJ_CORE (or
+ * what stands in for cores on a machine that reports none). */
+int placement_unit_depth(hwloc_topology_t topo, int per_pu);
 
-/* Binds the calling thread to the PUs of core `core` (logical index) that rank_set allows.
- * Returns 0 or -1. */
-int placement_bind_thread(hwloc_topology_t topo, hwloc_const_cpuset_t rank_set, int core);
+/* Plans the threads of the rank that is number group_index of group_size ranks sharing
+ * rank_set: its share is a contiguous, fair slice of the units (cores, or PUs when per_pu)
+ * rank_set touches (one unit, round-robin, when there are more ranks than units). threads ==
+ * 0 means one thread per unit of the share. Returns 0, or -1 when rank_set touches no unit or
+ * threads is too large. */
+int placement_plan_make(hwloc_topology_t topo, hwloc_const_cpuset_t rank_set, int group_size,
+                        int group_index, unsigned threads, int per_pu, placement_plan *plan);
+
+/* Binds the calling thread to the PUs of the plan's unit `unit` (logical index) that rank_set
+ * allows. Returns 0 or -1. */
+int placement_bind_thread(hwloc_topology_t topo, hwloc_const_cpuset_t rank_set,
+                          const placement_plan *plan, int unit);
 
 /* Describes the calling thread's actual binding, read back from the OS, as
  * "core=<logical index or list> pus=<OS indexes>". */

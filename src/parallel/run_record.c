@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "csv.h"
-#include "mpi_check.h"
+#include "collective.h"
 #include "runtime.h"
 #include "stop.h"
 #include "sysinfo.h"
@@ -140,13 +140,17 @@ static int append_sidecar(const run_record *rec, const char *csv_path, const run
   return csv_append(path, run_record_header, line, b.len);
 }
 
-int run_record_begin(run_record *rec, const runtime *rt, int argc, char **argv)
+void run_record_begin(run_record *rec, int argc, char **argv)
 {
   memset(rec, 0, sizeof *rec);
   command_line(rec->command, sizeof rec->command, argc, argv);
+}
+
+int run_record_share(run_record *rec, const runtime *rt)
+{
   if (rt->rank == 0)
     make_id(rec->id, sizeof rec->id);
-  return MPI_CHECK(MPI_Bcast(rec->id, sizeof rec->id, MPI_CHAR, 0, MPI_COMM_WORLD));
+  return collective_bcast(rt, rec->id, (int)sizeof rec->id, MPI_CHAR);
 }
 
 void run_record_use_options(run_record *rec, const run_options *o)
@@ -159,7 +163,7 @@ int run_record_sum_usage(run_record *rec, const runtime *rt, clock_usage *total)
   clock_usage u = clock_usage_now();
   double in[4] = { u.user_s, u.sys_s, u.max_rss_kb, stop_requested() };
   double out[4] = { 0, 0, 0, 0 };
-  int rc = MPI_CHECK(MPI_Reduce(in, out, 4, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD));
+  int rc = collective_reduce(rt, in, out, 4, MPI_DOUBLE, MPI_SUM);
   if (rc != 0)
     return rc;
   if (rt->rank == 0) {

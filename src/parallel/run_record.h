@@ -27,10 +27,12 @@ struct run_record {
 /* The sidecar's header line, without the newline. */
 extern const char run_record_header[];
 
-/* Collective, before the options are parsed (getopt permutes argv): the command line, and a
- * run id unique to this run ("20261121T101500Z-host-1234") made on rank 0 and broadcast.
- * Returns 0 or STATUS_MPI. */
-int run_record_begin(run_record *rec, const runtime *rt, int argc, char **argv);
+/* Before the options are parsed (getopt permutes argv): the command line. */
+void run_record_begin(run_record *rec, int argc, char **argv);
+
+/* Collective, once the runtime has started: a run id unique to this run
+ * ("20261121T101500Z-host-1234") made on rank 0 and broadcast. Returns 0 or STATUS_MPI. */
+int run_record_share(run_record *rec, const runtime *rt);
 
 /* Takes the shared options that shape the rows (--tag). */
 void run_record_use_options(run_record *rec, const run_options *o);

@@ -1,6 +1,8 @@
-/* runtime.h - what every program does around its work: MPI start-up and shut-down, the
- * node-local communicator, placement of ranks and threads on cores (placement.h) with the
- * map printed on -v, broadcasting rank 0's options, and summing resource use on rank 0. */
+/* runtime.h - what every program does around its work: MPI start-up and shut-down (none at
+ * all when no MPI launcher started the process: it runs as rank 0 of 1, and collective.h does
+ * what MPI would for one rank), the node-local communicator, placement of ranks and threads
+ * on cores (placement.h, runtime_place.c) with the map printed on -v, broadcasting rank 0's
+ * options, and the exit status. */
 #ifndef SRC_RUNTIME_H
 #define SRC_RUNTIME_H
 
@@ -19,25 +21,32 @@ typedef struct runtime {
   int group_index, group_size; /* among the local ranks given the same cpuset */
   MPI_Comm node;
   hwloc_topology_t topo;
-  hwloc_cpuset_t rank_set;    /* the cpuset the launcher gave this rank */
+  hwloc_cpuset_t rank_set;    /* the cpuset the launcher gave this rank (launch_cpuset.h) */
   char rank_set_text[1024];
   int bind;                   /* threads are bound (run_options.bind) */
   placement_plan plan;
   char host[256];
   int nodes;                  /* distinct nodes in the job */
-  int initialized;            /* MPI_Init_thread succeeded: runtime_finalize finalizes */
+  int mpi;                    /* MPI was initialised (a launcher started the process):
+                               * runtime_finalize finalizes; 0: rank 0 of 1 without MPI */
 } runtime;
 
-/* MPI_Init_thread (funneled: only the master thread calls MPI), the node communicator and the
- * run id. Returns 0; STATUS_USAGE after a message when the launcher started N processes but
- * MPI sees each alone (srun without a working PMI: N separate "rank 0 of 1" runs);
- * STATUS_SYSTEM or STATUS_MPI on other failures. runtime_finalize undoes it either way. */
+/* Starts the runtime. Under an MPI launcher (mpirun, srun --mpi=pmix|pmi2: the variables
+ * they set) MPI_Init_thread (funneled: only the master thread calls MPI), the node
+ * communicator and the node count; otherwise no MPI at all: rank 0 of 1 on one node (Open MPI
+ * started alone spawns a daemon and probes its transports, a third of a second). Returns 0;
+ * STATUS_USAGE after a message when the launcher started N processes but MPI would see each
+ * alone (srun without a working PMI: N separate "rank 0 of 1" runs); STATUS_SYSTEM or
+ * STATUS_MPI on other failures. runtime_finalize undoes it either way. */
 int runtime_init(int *argc, char ***argv, runtime *rt);
 
-/* Collective: reads this rank's cpuset, groups the node's ranks by cpuset, plans the threads
- * and binds them (unless o->bind is 0). With o->verbose rank 0 prints every rank's map.
- * Returns 0 only when every rank succeeded, so that none starts work alone; else the worst
- * code of any rank (each said why on stderr). */
+/* Collective: takes this rank's cpuset as the launcher gave it (before OpenMP bound anything:
+ * launch_cpuset.h), groups the node's ranks by cpuset, plans the threads (one per core of the
+ * rank's share, or per hardware thread with o->smt) and binds them unless o->bind is 0, over
+ * any binding OMP_PROC_BIND / OMP_PLACES made. When any core of the job (hardware thread with
+ * smt) carries more than one thread, rank 0 prints one warning; with o->verbose it prints
+ * every rank's map. Returns 0 only when every rank succeeded, so that none starts work alone;
+ * else the worst code of any rank (each said why on stderr). */
 int runtime_place_all(runtime *rt, const run_options *o);
 
 /* Who works on a run: every rank with its planned threads, or (all == 0) rank 0 alone on
@@ -56,14 +65,8 @@ uint64_t runtime_share(uint64_t n, int rank, int ranks);
  * region (OpenMP does not promise the same OS thread for a thread number across regions). */
 void runtime_bind_self(const runtime *rt);
 
-/* Broadcasts n bytes from rank 0. Returns 0 or STATUS_MPI. */
+/* Collective: broadcasts n bytes from rank 0. Returns 0 or STATUS_MPI. */
 int runtime_bcast(const runtime *rt, void *buf, size_t n);
-
-/* Collective: rank 0 alone parses the command line with p (printing "PROG: message (see
- * PROG --help)" on a usage error) and every rank receives the outcome and opts. Returns 0,
- * STATUS_DONE, STATUS_USAGE, or STATUS_MPI when the broadcast failed. */
-int runtime_parse_shared(const runtime *rt, const cli_program *p, int argc, char **argv,
-                         void *opts);
 
 /* Collective: whether any rank has had a SIGINT / SIGTERM (stop.h), so that every rank
  * leaves a loop of collective steps at the same step. Returns 1, 0, or STATUS_MPI. */
@@ -100,8 +103,9 @@ typedef struct run_record run_record; /* run_record.h */
  * rows go through: returns 0 or a status code. */
 typedef int runtime_run_fn(runtime *rt, run_record *rec, void *opts, int argc, char **argv);
 
-/* The whole of every main: runtime_init, the run record begun (run_record_begin),
- * runtime_parse_shared (--help and --version exit 0, usage errors 2), run, runtime_exit.
+/* The whole of every main: the run record begun, the command line parsed on every process
+ * before anything starts (--help and --version exit 0, usage errors 2, without MPI; only the
+ * launcher's rank 0 prints), runtime_init, rank 0's options broadcast, run, runtime_exit.
  * Returns the exit status. */
 int runtime_main(int argc, char **argv, const cli_program *p, void *opts, runtime_run_fn *run);
 

@@ -13,7 +13,7 @@
 
 #include "cpu_features.h"
 #include "agree.h"
-#include "mpi_check.h"
+#include "collective.h"
 #include "pow_check.h"
 #include "pow_kernels.h"
 #include "pow_mine.h"
@@ -153,7 +153,7 @@ static int resume_begin(const runtime *rt, pow_options *o, pow_resume *st, pow_m
     shared[1] = st->watermark;
     shared[2] = st->n;
   }
-  rc = agree(MPI_COMM_WORLD, rc);
+  rc = agree(rt, rc);
   if (rc == 0)
     rc = runtime_bcast(rt, shared, sizeof shared);
   if (rc != 0)
@@ -255,16 +255,16 @@ static int mine(runtime *rt, run_record *rec, pow_options *o, pow_resume *state)
   const pow_kernel *chosen = choose_kernel(o, &features, err, sizeof err);
   if (!chosen)
     fprintf(stderr, "pow: rank %d: %s\n", rt->rank, err);
-  rc = agree(MPI_COMM_WORLD, chosen ? 0 : STATUS_USAGE);
+  rc = agree(rt, chosen ? 0 : STATUS_USAGE);
   if (rc != 0)
     return rc;
   cfg.scan = chosen->scan;
   /* Ranks on different CPUs may choose differently; the results row must then say so. */
   size_t nkernels;
   int index = (int)(chosen - pow_kernels(&nkernels)), lowest = index, highest = index;
-  rc = MPI_CHECK(MPI_Allreduce(&index, &lowest, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD));
+  rc = collective_allreduce(rt, &index, &lowest, 1, MPI_INT, MPI_MIN);
   if (rc == 0)
-    rc = MPI_CHECK(MPI_Allreduce(&index, &highest, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD));
+    rc = collective_allreduce(rt, &index, &highest, 1, MPI_INT, MPI_MAX);
   if (rc != 0)
     return rc;
   const char *kernel = lowest == highest ? chosen->name : "mixed";
@@ -289,8 +289,7 @@ static int mine(runtime *rt, run_record *rec, pow_options *o, pow_resume *state)
 
   uint64_t candidates = 0;
   clock_usage total = { 0, 0, 0 };
-  rc = MPI_CHECK(MPI_Reduce(&st.candidates, &candidates, 1, MPI_UINT64_T, MPI_SUM, 0,
-                            MPI_COMM_WORLD));
+  rc = collective_reduce(rt, &st.candidates, &candidates, 1, MPI_UINT64_T, MPI_SUM);
   if (rc == 0)
     rc = run_record_sum_usage(rec, rt, &total);
   if (rc != 0)

@@ -342,7 +342,8 @@ static int serve(const pow_mine_config *cfg, const runtime *rt, rank_state *s, r
   uint64_t own_mark = rank_mark(s); /* before the coins it covers */
   accept_local(cfg, s, r, sink, ctx);
   r->mark[0] = own_mark;
-  for (;;) {
+  /* A run of one rank has no MPI to probe (collective.h). */
+  for (; rt->size > 1;) {
     int flag = 0;
     rc = MPI_CHECK(MPI_Iprobe(MPI_ANY_SOURCE, TAG_WORK, MPI_COMM_WORLD, &flag,
                               MPI_STATUS_IGNORE));
@@ -410,7 +411,7 @@ int pow_mine(const pow_mine_config *cfg, const runtime *rt, pow_coin_sink *sink,
     fprintf(stderr, "pow: rank %d: out of memory for the search\n", rt->rank);
     rc = STATUS_SYSTEM;
   }
-  rc = agree_then_start(MPI_COMM_WORLD, rc);
+  rc = agree_then_start(rt, rc);
   if (rc != 0)
     goto out;
   /* From here on a failure leaves the others in the protocol: STATUS_MPI, and main aborts. */
@@ -480,7 +481,7 @@ int pow_mine(const pow_mine_config *cfg, const runtime *rt, pow_coin_sink *sink,
   stats->candidates = s.candidates;
   if (s.oom)
     fprintf(stderr, "rank %d: out of memory queueing coins\n", rt->rank);
-  rc = agree(MPI_COMM_WORLD, s.oom ? STATUS_SYSTEM : 0);
+  rc = agree(rt, s.oom ? STATUS_SYSTEM : 0);
 out:
   free(buf);
   free(s.queue);

@@ -106,8 +106,8 @@ static int pow_take(void *opts, int key, const char *arg, char *err, size_t errl
   }
 }
 
-/* A search space nobody asked for: drawn once, on rank 0 (which alone parses), and broadcast
- * with the options. */
+/* A search space nobody asked for: every rank draws one as it parses; rank 0's is the one
+ * broadcast with the options (runtime_main). */
 static uint64_t random_seed(void)
 {
   uint64_t seed = 0;

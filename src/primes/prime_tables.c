@@ -8,7 +8,7 @@
 int prime_tables_init(const runtime *rt, const char *prog, sieve_tables *t)
 {
   int mine = sieve_tables_init(t) != 0 ? STATUS_SYSTEM : 0;
-  int rc = agree(MPI_COMM_WORLD, mine);
+  int rc = agree(rt, mine);
   if (rc != 0 && mine == 0)
     sieve_tables_free(t);
   if (rc == STATUS_SYSTEM && rt->rank == 0)

@@ -114,7 +114,7 @@ static int batch_fits(const runtime *rt, const sieve_options *o)
             "%.1f GiB; take a smaller B\n", o->batch_a, o->batch_b, o->batch_b,
             (double)need / (1u << 30), rt->plan.nthreads * rt->local_size, rt->host,
             (double)have / (1u << 30));
-  return agree(MPI_COMM_WORLD, mine ? STATUS_USAGE : 0);
+  return agree(rt, mine ? STATUS_USAGE : 0);
 }
 
 static int batch_mode(runtime *rt, run_record *rec, const sieve_options *o, sieve_job *job)
@@ -146,9 +146,9 @@ static int demo(runtime *rt, run_record *rec, sieve_options *o, sieve_job *job)
   o->batch_a = 1000;
   o->batch_b = 16000;
   /* run_batch's row fails on rank 0 alone: every rank agrees before the next collective. */
-  int rc = agree(MPI_COMM_WORLD, run_batch(rt, rec, o, job, 0, &serial));
+  int rc = agree(rt, run_batch(rt, rec, o, job, 0, &serial));
   if (rc == 0)
-    rc = agree(MPI_COMM_WORLD, run_batch(rt, rec, o, job, 1, &parallel));
+    rc = agree(rt, run_batch(rt, rec, o, job, 1, &parallel));
   if (rc != 0)
     return rc;
   /* Every rank learns of a stop, so that all of them skip the count below together. */
@@ -201,7 +201,8 @@ static sieve_sizes choose_sizes(const runtime *rt, const sieve_options *o)
 {
   size_t l1 = 0, l2 = 0;
   runtime_cache_sizes(rt, &l1, &l2);
-  sieve_sizes s = sieve_sizes_for_caches(l1, l2);
+  /* The demo and the self-test leave hi at 0: their ranges stop near 1e9 or vary. */
+  sieve_sizes s = sieve_sizes_for_range(l1, l2, o->hi);
   if (o->sieve_kib) {
     size_t want = (size_t)o->sieve_kib * 1024, p = 1024;
     while (p * 2 <= want)

@@ -15,7 +15,7 @@ static const cli_option sieve_table[] = {
   { "sum", KEY_SUM, NULL, "also sum the primes (modulo 2^64)" },
   { "twins", KEY_TWINS, NULL, "also count twin primes (p, p + 2 both in the range)" },
   { "sieve-size", 's', "KiB", "segment size in KiB, 1..65536, rounded down to a power of two "
-    "(default: half the L2 cache hwloc reports)" },
+    "(default: sqrt(STOP) bytes, within twice L1d and half of L2 as hwloc reports them)" },
   { "batch", KEY_BATCH, "A:B", "for every n in [A, B) build the list of primes <= n as its own "
     "task; report the total count and sum" },
   { "test", KEY_TEST, NULL, "run the known-answer self-test (PrimePi(10^k), twins, ranges)" },

@@ -16,7 +16,7 @@
 
 #include "agree.h"
 #include "clock.h"
-#include "mpi_check.h"
+#include "collective.h"
 #include "sieve_scan.h"
 #include "stop.h"
 
@@ -121,7 +121,7 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
   if (!edges || (rt->rank == 0 && !all_edges))
     rc = STATUS_SYSTEM;
   /* Every rank's edge arrays, rank 0's receive buffer too, exist before any collective. */
-  rc = agree_then_start(MPI_COMM_WORLD, rc);
+  rc = agree_then_start(rt, rc);
   if (rc != 0)
     goto out;
   double t0 = clock_now();
@@ -160,12 +160,11 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
   }
 
   uint64_t mine4[4] = { count, sum, twins, numbers }, all4[4] = { 0, 0, 0, 0 };
-  rc = MPI_CHECK(MPI_Reduce(mine4, all4, 4, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD));
+  rc = collective_reduce(rt, mine4, all4, 4, MPI_UINT64_T, MPI_SUM);
   if (rc == 0)
-    rc = MPI_CHECK(MPI_Reduce(edges, all_edges, (int)(2 * c.nchunks), MPI_INT, MPI_MAX, 0,
-                              MPI_COMM_WORLD));
+    rc = collective_reduce(rt, edges, all_edges, (int)(2 * c.nchunks), MPI_INT, MPI_MAX);
   if (rc == 0)
-    rc = agree(MPI_COMM_WORLD, failed ? STATUS_SYSTEM : 0);
+    rc = agree(rt, failed ? STATUS_SYSTEM : 0);
   double t1 = clock_now();
   if (rc != 0)
     goto out;
@@ -203,7 +202,7 @@ int sieve_run_batch(const runtime *rt, const sieve_job *job, sieve_totals *out)
   uint64_t count = 0, sum = 0, tasks = 0;
   int failed = 0;
 
-  int rc = MPI_CHECK(MPI_Barrier(MPI_COMM_WORLD));
+  int rc = collective_barrier(rt);
   if (rc != 0)
     return rc;
   double t0 = clock_now();
@@ -251,9 +250,9 @@ int sieve_run_batch(const runtime *rt, const sieve_job *job, sieve_totals *out)
     }
   }
   uint64_t mine3[3] = { count, sum, tasks }, all3[3] = { 0, 0, 0 };
-  rc = MPI_CHECK(MPI_Reduce(mine3, all3, 3, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD));
+  rc = collective_reduce(rt, mine3, all3, 3, MPI_UINT64_T, MPI_SUM);
   if (rc == 0)
-    rc = agree(MPI_COMM_WORLD, failed ? STATUS_SYSTEM : 0);
+    rc = agree(rt, failed ? STATUS_SYSTEM : 0);
   double t1 = clock_now();
   if (rc == STATUS_SYSTEM && rt->rank == 0)
     fprintf(stderr, "sieve: out of memory\n");

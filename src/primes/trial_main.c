@@ -10,7 +10,7 @@
 
 #include "agree.h"
 #include "buffer.h"
-#include "mpi_check.h"
+#include "collective.h"
 #include "prime_tables.h"
 #include "results.h"
 #include "run_record.h"
@@ -88,9 +88,9 @@ static int share_numbers(const runtime *rt, const trial_options *o, int argc, ch
     rc = read_numbers(o, argc, argv, nums, n);
     count = rc == 0 ? *n : 0;
   }
-  rc = agree(MPI_COMM_WORLD, rc);
+  rc = agree(rt, rc);
   if (rc == 0)
-    rc = MPI_CHECK(MPI_Bcast(&count, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD));
+    rc = collective_bcast(rt, &count, 1, MPI_UINT64_T);
   if (rc != 0)
     return rc;
   if (rt->rank != 0) {
@@ -101,11 +101,11 @@ static int share_numbers(const runtime *rt, const trial_options *o, int argc, ch
       rc = STATUS_SYSTEM;
     }
   }
-  rc = agree(MPI_COMM_WORLD, rc);
+  rc = agree(rt, rc);
   *n = (size_t)count;
   for (size_t done = 0; rc == 0 && done < count;) { /* in pieces MPI's int count can hold */
     int part = count - done > (1u << 30) ? 1 << 30 : (int)(count - done);
-    rc = MPI_CHECK(MPI_Bcast(*nums + done, part, MPI_UINT64_T, 0, MPI_COMM_WORLD));
+    rc = collective_bcast(rt, *nums + done, part, MPI_UINT64_T);
     done += (size_t)part;
   }
   return rc;
@@ -310,7 +310,7 @@ static int run(runtime *rt, run_record *rec, trial_options *o, int argc, char **
     return rc;
   size_t l1 = 0, l2 = 0;
   runtime_cache_sizes(rt, &l1, &l2);
-  trial_job job = { &tables, sieve_sizes_for_caches(l1, l2), o->method, 1,
+  trial_job job = { &tables, sieve_sizes_for_range(l1, l2, UINT64_MAX), o->method, 1,
                     o->run.progress };
   if (o->mode == TRIAL_TEST) {
     rc = self_test(rt, &job);

@@ -7,7 +7,7 @@
 #include "clock.h"
 #include "miller_rabin.h"
 #include "agree.h"
-#include "mpi_check.h"
+#include "collective.h"
 #include "sieve_scan.h"
 #include "stop.h"
 #include "trial.h"
@@ -279,7 +279,7 @@ static int run_mr_list(const runtime *rt, const trial_job *job, const uint64_t *
   const runtime_team team = runtime_team_of(rt, job->all_workers);
   const int ranks = team.ranks, threads = team.threads;
   uint64_t *mine = calloc(n ? n : 1, sizeof *mine);
-  int rc = agree(MPI_COMM_WORLD, mine && verdict ? 0 : STATUS_SYSTEM);
+  int rc = agree(rt, mine && verdict ? 0 : STATUS_SYSTEM);
   if (rc != 0)
     goto out;
   if (rt->rank < ranks) {
@@ -291,7 +291,7 @@ static int run_mr_list(const runtime *rt, const trial_job *job, const uint64_t *
       mine[i] = v;
     }
   }
-  rc = MPI_CHECK(MPI_Reduce(mine, verdict, (int)n, MPI_UINT64_T, MPI_MAX, 0, MPI_COMM_WORLD));
+  rc = collective_reduce(rt, mine, verdict, (int)n, MPI_UINT64_T, MPI_MAX);
 out:
   if (rc == STATUS_SYSTEM && rt->rank == 0)
     fprintf(stderr, "trial: out of memory\n");
@@ -313,7 +313,7 @@ static int run_td_list(const runtime *rt, const trial_job *job, const uint64_t *
   ls.d = &d;
   if (!failed && make_tasks(&ls, limit) != 0)
     failed = 1;
-  int rc = agree(MPI_COMM_WORLD, failed ? STATUS_SYSTEM : 0);
+  int rc = agree(rt, failed ? STATUS_SYSTEM : 0);
   int oom = rc == STATUS_SYSTEM; /* memory, not the sink, said no */
   if (rc != 0)
     goto out;
@@ -347,15 +347,14 @@ static int run_td_list(const runtime *rt, const trial_job *job, const uint64_t *
     while (last_num < n && ls.task_start[last_num] < r1)
       last_num++;
     if (last_num > first_num)
-      rc = MPI_CHECK(MPI_Allreduce(MPI_IN_PLACE, ls.found + first_num,
-                                   (int)(last_num - first_num), MPI_UINT64_T, MPI_MIN,
-                                   MPI_COMM_WORLD));
+      rc = collective_allreduce(rt, MPI_IN_PLACE, ls.found + first_num,
+                                (int)(last_num - first_num), MPI_UINT64_T, MPI_MIN);
     /* One reduction agrees on both: a failure on any rank (the worst code), and a signal on
      * any rank, which ends the run here, before this round's numbers (some of whose tasks
      * were skipped) get verdicts: the ones printed so far are final. */
     int mine[2] = { failed ? STATUS_SYSTEM : 0, -stop_requested() }, all[2] = { 0, 0 };
     if (rc == 0)
-      rc = MPI_CHECK(MPI_Allreduce(mine, all, 2, MPI_INT, MPI_MIN, MPI_COMM_WORLD));
+      rc = collective_allreduce(rt, mine, all, 2, MPI_INT, MPI_MIN);
     if (rc == 0)
       rc = all[0];
     oom = rc == STATUS_SYSTEM;
@@ -370,7 +369,7 @@ static int run_td_list(const runtime *rt, const trial_job *job, const uint64_t *
     int sunk = 0;
     if (rt->rank == 0 && done > printed)
       sunk = sink(nums, ls.verdict, printed, done - printed, ctx);
-    rc = agree(MPI_COMM_WORLD, sunk);
+    rc = agree(rt, sunk);
     printed = done;
     /* The next round starts at the number of its first task. */
     first_num = last_num > 0 ? last_num - 1 : 0;
@@ -394,7 +393,7 @@ int trial_run_list(const runtime *rt, const trial_job *job, const uint64_t *nums
   uint64_t *verdict = NULL;
   memset(st, 0, sizeof *st);
   st->threads = runtime_team_of(rt, job->all_workers).threads;
-  int rc = MPI_CHECK(MPI_Barrier(MPI_COMM_WORLD));
+  int rc = collective_barrier(rt);
   if (rc != 0)
     return rc;
   double t0 = clock_now();
@@ -406,7 +405,7 @@ int trial_run_list(const runtime *rt, const trial_job *job, const uint64_t *nums
       rc = sink(nums, verdict, 0, n, ctx);
     st->done = n;
     free(verdict);
-    return agree(MPI_COMM_WORLD, rc);
+    return agree(rt, rc);
   }
   rc = run_td_list(rt, job, nums, n, sink, ctx, st);
   st->seconds = clock_now() - t0;
@@ -429,7 +428,7 @@ int trial_run_count(const runtime *rt, const trial_job *job, uint64_t a, uint64_
   st->threads = threads;
   st->tasks = nblocks;
 
-  int rc = MPI_CHECK(MPI_Barrier(MPI_COMM_WORLD));
+  int rc = collective_barrier(rt);
   if (rc != 0)
     return rc;
   double t0 = clock_now();
@@ -456,11 +455,11 @@ int trial_run_count(const runtime *rt, const trial_job *job, uint64_t a, uint64_
       }
     }
   }
-  rc = MPI_CHECK(MPI_Reduce(&local, count, 1, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD));
+  rc = collective_reduce(rt, &local, count, 1, MPI_UINT64_T, MPI_SUM);
   if (rc == 0)
-    rc = MPI_CHECK(MPI_Reduce(&tested, &st->done, 1, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD));
+    rc = collective_reduce(rt, &tested, &st->done, 1, MPI_UINT64_T, MPI_SUM);
   if (rc == 0)
-    rc = agree(MPI_COMM_WORLD, failed ? STATUS_SYSTEM : 0);
+    rc = agree(rt, failed ? STATUS_SYSTEM : 0);
   st->seconds = clock_now() - t0;
   divisors_free(&d);
   if (rc == STATUS_SYSTEM && rt->rank == 0)

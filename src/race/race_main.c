@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "agree.h"
-#include "mpi_check.h"
+#include "collective.h"
 #include "race_counters.h"
 #include "race_demos.h"
 #include "race_options.h"
@@ -48,9 +48,9 @@ static int measure(const runtime *rt, const race_options *o, race_method m, int 
     double s = 0, slowest = 0;
     if (race_count(rt, m, share, o->increments, threads, &mine, &s) != 0)
       failed = 1;
-    rc = MPI_CHECK(MPI_Reduce(&mine, &total, 1, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD));
+    rc = collective_reduce(rt, &mine, &total, 1, MPI_UINT64_T, MPI_SUM);
     if (rc == 0)
-      rc = MPI_CHECK(MPI_Reduce(&s, &slowest, 1, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD));
+      rc = collective_reduce(rt, &s, &slowest, 1, MPI_DOUBLE, MPI_MAX);
     if (rc != 0)
       return rc;
     secs[r] = slowest;
@@ -61,7 +61,7 @@ static int measure(const runtime *rt, const race_options *o, race_method m, int 
     if (stop)
       runs = r + 1;
   }
-  rc = agree(MPI_COMM_WORLD, failed ? STATUS_SYSTEM : 0);
+  rc = agree(rt, failed ? STATUS_SYSTEM : 0);
   if (rc == STATUS_SYSTEM && rt->rank == 0)
     fprintf(stderr, "race: %s: out of memory\n", race_method_name(m));
   if (rc != 0)

@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(copy, argv, sizeof copy);
     optind = 0;
     err[0] = '\0';
-    int rc = cli_parse(programs[k], argc, copy, &o, err, sizeof err);
+    int rc = cli_parse(programs[k], argc, copy, &o, NULL, err, sizeof err);
     check_outcome(rc, err);
   }
   free(s);
