@@ -20,7 +20,11 @@
 #include "sieve_scan.h"
 #include "stop.h"
 
-enum { CHUNKS_PER_WORKER = 8 };
+/* Chunks are handed out dynamically; the last one decides when a run ends. 32 per worker:
+ * sieve 1e10 on 2 threads (Xeon family 6 model 167) took 0.501 s against 0.509 s with 8
+ * (medians of 7 alternating), 1 thread the same either way (a chunk's start costs the first
+ * multiples of its sieving primes, microseconds). */
+enum { CHUNKS_PER_WORKER = 32 };
 
 /* 2, 3, 5 (which have no bits) and the twin pairs among them that lie in [lo, hi]. */
 static void add_below_seven(const sieve_job *job, sieve_totals *t)
