@@ -24,6 +24,13 @@ if ! quick; then # one thread, up to 2^64: minutes in the race-checking build
   check "sieve --test passes" [ $? -eq 0 ]
   check "sieve --test prints no ERROR" bash -c "! grep -q ERROR '$tmp/out'"
 fi
+# 64 workers get at least 4 chunks each (the range holds 508 segments of 128 KiB here, or
+# fewer larger ones: the floor is a segment), with the right count and twins.
+"$SIEVE" 2e9 -t 64 --twins -v >"$tmp/t64" 2>&1
+chunks=$(sed -n 's/.* x 64 threads, \([0-9]*\) chunks.*/\1/p' "$tmp/t64")
+check "-t 64: at least 256 chunks (got ${chunks:-none})" [ "${chunks:-0}" -ge 256 ]
+check "-t 64: the count (primesieve 11: 98222287)" grep -q '^Primes: 98222287$' "$tmp/t64"
+check "-t 64: the twins (primesieve 11: 6388041)" grep -q '^Twin primes: 6388041$' "$tmp/t64"
 "$SIEVE" --csv "$tmp/r.csv" -q 1e6 >/dev/null
 check "--csv writes a sieve row" grep -q '^[0-9]*,sieve,count,' "$tmp/r.csv"
 finish

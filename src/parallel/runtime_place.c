@@ -92,11 +92,12 @@ static void warn_oversubscribed(const runtime *rt, const int worst[2])
     return;
   fprintf(stderr,
           "warning: cores oversubscribed: up to %d threads share one %s on the node of rank %d "
-          "(rank 0: %u threads on %u %s%s of cpuset %s); give every thread its own core "
+          "(rank 0: %u thread%s on %u %s%s of cpuset %s); give every thread its own core "
           "(mpirun --map-by slot:PE=N, srun -c N, fewer ranks or -t N); -v prints the map\n",
           worst[0], rt->plan.per_pu ? "hardware thread" : "core", worst[1], rt->plan.nthreads,
-          rt->plan.share_units, rt->plan.per_pu ? "hardware thread" : "core",
-          rt->plan.share_units == 1 ? "" : "s", rt->rank_set_text);
+          rt->plan.nthreads == 1 ? "" : "s", rt->plan.share_units,
+          rt->plan.per_pu ? "hardware thread" : "core", rt->plan.share_units == 1 ? "" : "s",
+          rt->rank_set_text);
 }
 
 /* Binds the threads (unless --bind none) and writes the map: a header line in map[0..line),

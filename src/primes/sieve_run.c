@@ -57,6 +57,12 @@ static chunk_plan plan_chunks(const runtime *rt, const sieve_job *job)
   uint64_t n = c.nbytes / min_bytes;
   if (n > workers * CHUNKS_PER_WORKER)
     n = workers * CHUNKS_PER_WORKER;
+  /* Yet at least 4 chunks per worker while the range holds that many segments, so that no
+   * worker idles (at 1e9 the floor above gave 64 workers 65 chunks): a chunk's start then
+   * costs more, but an idle worker costs all of its share. */
+  uint64_t feed = 4 * workers, segments = c.nbytes / job->sizes.segment_bytes;
+  if (n < feed)
+    n = feed < segments ? feed : segments > n ? segments : n;
   if (n == 0)
     n = 1;
   c.nchunks = n;
@@ -117,13 +123,18 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
   const chunk_plan c = plan_chunks(rt, job);
   const runtime_team team = runtime_team_of(rt, job->all_workers);
   const int ranks = team.ranks, threads = team.threads;
-  int *edges = calloc(2 * c.nchunks, sizeof *edges), *all_edges = NULL;
+  /* Each chunk's edge bits, only for twins straddling two chunks: 2 ints per chunk on every
+   * rank, and the reduction of them, are paid only when --twins asks. */
+  int *edges = NULL, *all_edges = NULL;
   uint64_t count = 0, sum = 0, twins = 0, numbers = 0, done = 0;
   int failed = 0, rc = 0;
-  if (rt->rank == 0)
-    all_edges = calloc(2 * c.nchunks, sizeof *all_edges);
-  if (!edges || (rt->rank == 0 && !all_edges))
-    rc = STATUS_SYSTEM;
+  if (job->twins) {
+    edges = calloc(2 * c.nchunks, sizeof *edges);
+    if (rt->rank == 0)
+      all_edges = calloc(2 * c.nchunks, sizeof *all_edges);
+    if (!edges || (rt->rank == 0 && !all_edges))
+      rc = STATUS_SYSTEM;
+  }
   /* Every rank's edge arrays, rank 0's receive buffer too, exist before any collective. */
   rc = agree_then_start(rt, rc);
   if (rc != 0)
@@ -143,9 +154,14 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
           continue;
         uint64_t chunk = (uint64_t)rt->rank + k * (uint64_t)ranks;
         sieve_totals t = { 0, 0, 0, 0, 0, 0, 0 };
-        if (sieve_chunk(&e, job, &c, chunk, &t, &edges[2 * chunk], &edges[2 * chunk + 1]) != 0) {
+        int first_bit = 0, last_bit = 0;
+        if (sieve_chunk(&e, job, &c, chunk, &t, &first_bit, &last_bit) != 0) {
           failed = 1;
           continue;
+        }
+        if (edges) {
+          edges[2 * chunk] = first_bit;
+          edges[2 * chunk + 1] = last_bit;
         }
         count += t.count;
         sum += t.sum;
@@ -165,7 +181,7 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
 
   uint64_t mine4[4] = { count, sum, twins, numbers }, all4[4] = { 0, 0, 0, 0 };
   rc = collective_reduce(rt, mine4, all4, 4, MPI_UINT64_T, MPI_SUM);
-  if (rc == 0)
+  if (rc == 0 && job->twins)
     rc = collective_reduce(rt, edges, all_edges, (int)(2 * c.nchunks), MPI_INT, MPI_MAX);
   if (rc == 0)
     rc = agree(rt, failed ? STATUS_SYSTEM : 0);
