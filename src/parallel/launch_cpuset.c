@@ -8,9 +8,9 @@
 
 /* 8192 CPUs: more than any single-image machine sched_getaffinity has served. */
 #define LAUNCH_MAX_CPUS 8192
-#define WORD_BITS (8 * (int)sizeof(unsigned long))
+#define LAUNCH_WORDS (LAUNCH_MAX_CPUS / (8 * sizeof(unsigned long)))
 
-static unsigned long launch_mask[LAUNCH_MAX_CPUS / (8 * sizeof(unsigned long))];
+static unsigned long launch_mask[LAUNCH_WORDS];
 static int launch_read;
 
 static void read_launch_cpuset(int argc, char **argv, char **envp)
@@ -28,11 +28,8 @@ __attribute__((section(".preinit_array"), used)) static void (*const launch_prei
 
 int launch_cpuset_get(hwloc_bitmap_t set)
 {
-  if (!launch_read)
+  /* The kernel's mask and hwloc's bitmap share a layout: bit i of word i / 64 is CPU i. */
+  if (!launch_read || hwloc_bitmap_from_ulongs(set, LAUNCH_WORDS, launch_mask) != 0)
     return -1;
-  hwloc_bitmap_zero(set);
-  for (int cpu = 0; cpu < LAUNCH_MAX_CPUS; cpu++)
-    if (launch_mask[cpu / WORD_BITS] >> (cpu % WORD_BITS) & 1UL)
-      hwloc_bitmap_set(set, (unsigned)cpu);
   return hwloc_bitmap_iszero(set) ? -1 : 0;
 }

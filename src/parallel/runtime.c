@@ -120,15 +120,14 @@ int runtime_init(int *argc, char ***argv, runtime *rt)
   if (gethostname(rt->host, sizeof rt->host) != 0)
     snprintf(rt->host, sizeof rt->host, "unknown");
   rt->host[sizeof rt->host - 1] = '\0';
-  /* Before MPI_Init: srun --mpi=none makes Open MPI abort with a page of text, and a program
+  if (launched_with_pmi())
+    return init_mpi(argc, argv, rt);
+  /* Without PMI: srun --mpi=none would make Open MPI abort with a page of text, and a program
    * started without srun in a batch script would run alone while N tasks were paid for. */
-  if (launcher_tasks() > 1 && !launched_with_pmi())
+  if (launcher_tasks() > 1)
     return refuse_lone_task((*argv)[0]);
-  if (!launched_with_pmi()) {
-    init_one_rank(rt);
-    return 0;
-  }
-  return init_mpi(argc, argv, rt);
+  init_one_rank(rt);
+  return 0;
 }
 
 int runtime_bcast(const runtime *rt, void *buf, size_t n)

@@ -88,16 +88,15 @@ out:
 /* One line from rank 0 when some core (PU with --smt) runs more than one thread of the job. */
 static void warn_oversubscribed(const runtime *rt, const int worst[2])
 {
+  const char *unit = rt->plan.per_pu ? "hardware thread" : "core";
   if (rt->rank != 0 || worst[0] <= 1)
     return;
   fprintf(stderr,
           "warning: cores oversubscribed: up to %d threads share one %s on the node of rank %d "
           "(rank 0: %u thread%s on %u %s%s of cpuset %s); give every thread its own core "
           "(mpirun --map-by slot:PE=N, srun -c N, fewer ranks or -t N); -v prints the map\n",
-          worst[0], rt->plan.per_pu ? "hardware thread" : "core", worst[1], rt->plan.nthreads,
-          rt->plan.nthreads == 1 ? "" : "s", rt->plan.share_units,
-          rt->plan.per_pu ? "hardware thread" : "core", rt->plan.share_units == 1 ? "" : "s",
-          rt->rank_set_text);
+          worst[0], unit, worst[1], rt->plan.nthreads, rt->plan.nthreads == 1 ? "" : "s",
+          rt->plan.share_units, unit, rt->plan.share_units == 1 ? "" : "s", rt->rank_set_text);
 }
 
 /* Binds the threads (unless --bind none) and writes the map: a header line in map[0..line),
