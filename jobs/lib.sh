@@ -9,10 +9,19 @@
 #   HPCKIT_CSV       the results CSV every run appends to (default: results/slurm.csv)
 #   HPCKIT_LAUNCHER  srun (default: srun --mpi=pmix) or mpirun (Open MPI inside the allocation)
 #   HPCKIT_TAG       passed as --tag: the rows' params get tag=NAME (the sweeps set strong, weak)
-#   POW_COINS        pow mines this many coins (default 16), times the weak-scaling factor
+#   POW_COINS        pow mines this many coins (default 16)
 #   POW_ARGS         more options for pow (e.g. --zeros 6)
 #   SIEVE_STOP       sieve counts the primes up to this (default: 1e10)
 #   TRIAL_STOP       trial counts the primes below this (default: 2e7)
+# Weak scaling holds the work per worker constant (run_family's WORKERS), not the problem's
+# parameter times the workers (a range from 0 four times as long costs 6x, not 4x):
+#   POW_CANDIDATES   pow tests this many candidates per worker (default 5e7: --candidates)
+#   WEAK_BASE        sieve and trial work on [WEAK_BASE, WEAK_BASE + workers x span], where
+#                    the cost of a number barely changes over the range (default: 1e12 for
+#                    sieve, 1e10 for trial)
+#   SIEVE_SPAN       numbers per worker for sieve (default 1e9)
+#   TRIAL_SPAN       numbers per worker for trial (default 1e6)
+#   FETCH_N          URLs per worker in the weak sweep, as in the strong one (below)
 #   FETCH_URLS       a file of URLs for fetch; without it the job starts scripts/testsite on
 #                    its first node and fetches FETCH_N (default 2000) URLs delayed 100 ms
 #                    from 127.0.0.1 (so on one node only: give FETCH_URLS across nodes)
@@ -46,20 +55,33 @@ launch() {
 
 times() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", a * b }'; } # times A B: A x B
 
-# run_family FAMILY RANKS THREADS [SCALE]: one family's programs on that layout, rows to $csv.
-# SCALE multiplies the problem size (weak scaling); default 1.
+# run_family FAMILY RANKS THREADS [WORKERS]: one family's programs on that layout, rows to
+# $csv. With WORKERS (weak scaling): the same work per worker for WORKERS workers.
 run_family() {
-  local family=$1 ranks=$2 threads=$3 scale=${4:-1}
-  local urls
+  local family=$1 ranks=$2 threads=$3 workers=${4:-}
+  local urls scale=${4:-1}
   case $family in
     pow)
-      # shellcheck disable=SC2086 # POW_ARGS is a list of options
-      launch "$ranks" "$threads" "$build/pow" --coins "$(times "${POW_COINS:-16}" "$scale")" \
-        ${POW_ARGS:-} --csv "$csv" ;;
+      if [ -n "$workers" ]; then # the budget is per worker already
+        # shellcheck disable=SC2086 # POW_ARGS is a list of options
+        launch "$ranks" "$threads" "$build/pow" --candidates "${POW_CANDIDATES:-5e7}" \
+          ${POW_ARGS:-} --csv "$csv"
+      else
+        # shellcheck disable=SC2086
+        launch "$ranks" "$threads" "$build/pow" --coins "${POW_COINS:-16}" ${POW_ARGS:-} \
+          --csv "$csv"
+      fi ;;
     primes)
-      launch "$ranks" "$threads" "$build/sieve" "$(times "${SIEVE_STOP:-1e10}" "$scale")" --csv "$csv"
-      launch "$ranks" "$threads" "$build/trial" --count "0:$(times "${TRIAL_STOP:-2e7}" "$scale")" \
-        --csv "$csv" ;;
+      if [ -n "$workers" ]; then
+        local sb=${WEAK_BASE:-1e12} tb=${WEAK_BASE:-1e10}
+        launch "$ranks" "$threads" "$build/sieve" "$sb" "$sb+$(times "${SIEVE_SPAN:-1e9}" "$workers")" \
+          --csv "$csv"
+        launch "$ranks" "$threads" "$build/trial" --count "$tb:$tb+$(times "${TRIAL_SPAN:-1e6}" "$workers")" \
+          --csv "$csv"
+      else
+        launch "$ranks" "$threads" "$build/sieve" "${SIEVE_STOP:-1e10}" --csv "$csv"
+        launch "$ranks" "$threads" "$build/trial" --count "0:${TRIAL_STOP:-2e7}" --csv "$csv"
+      fi ;;
     fetch)
       urls=${FETCH_URLS:-}
       if [ -z "$urls" ]; then

@@ -86,17 +86,9 @@ check "--max-bytes caps the body" \
 
 # --max-per-host: count the connections nginx holds open while fetch runs, from a probe on
 # the same server. Without the limit the probe must see many (else it proves nothing).
-peak_during() { # peak_during FETCH-ARGS...: the most connections the server saw, minus the probe
+peak_during() { # peak_during FETCH-ARGS...: the most connections the server saw (lib.sh)
   for i in $(seq 1 40); do echo "$H/delay/0.2"; done >"$tmp/slow.txt"
-  "$FETCH" -c 40 -i "$tmp/slow.txt" "$@" -o /dev/null 2>/dev/null &
-  local pid=$! peak=0 n
-  while kill -0 $pid 2>/dev/null; do
-    n=$(curl -s "$TESTSITE_OTHER/peek/0")
-    [ -n "$n" ] && [ "$n" -gt "$peak" ] && peak=$n
-    sleep 0.05
-  done
-  wait $pid
-  echo $((peak - 1))
+  server_peak "$FETCH" -c 40 -i "$tmp/slow.txt" "$@" -o /dev/null 2>/dev/null
 }
 for b in omp multi; do
   peak=$(peak_during -b $b --max-per-host 3)

@@ -92,6 +92,21 @@ coins_ok() {
   done <"$file"
 }
 
+# server_peak COMMAND...: runs COMMAND and prints the most connections the local test site
+# (with_testsite) held open at once meanwhile, from a probe on the same server every 50 ms,
+# minus the probe's own.
+server_peak() {
+  "$@" &
+  local pid=$! peak=0 n
+  while kill -0 $pid 2>/dev/null; do
+    n=$(curl -s "$TESTSITE_OTHER/peek/0")
+    [ -n "$n" ] && [ "$n" -gt "$peak" ] && peak=$n
+    sleep 0.05
+  done
+  wait $pid
+  echo $((peak - 1))
+}
+
 mpi_run() { # mpi_run NP PROGRAM ARGS...: runs any of the tools on NP ranks
   local np=$1
   shift

@@ -21,6 +21,8 @@ check "--zeros 33" usage_error "--zeros" --zeros 33
 check "unknown long option" usage_error "--bogus" --bogus
 check "unknown short option" usage_error "-Q" -Q
 check "missing argument" usage_error "--digits" --digits
+check "--candidates 0" usage_error "--candidates" --candidates 0
+check "--candidates with --resume" usage_error "--candidates" --candidates 1e6 --resume "$tmp/state"
 check "--coins 0 alone" usage_error "--seconds" --coins 0
 check "--seconds -1" usage_error "--seconds" --seconds -1
 check "--seconds abc" usage_error "--seconds" --seconds abc

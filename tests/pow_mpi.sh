@@ -1,5 +1,6 @@
 # pow_mpi.sh NP - mpirun -np NP pow --coins 3 finds exactly 3 distinct coins that OpenSSL
-# confirms, and every rank stops; then the same with other lengths and zero counts.
+# confirms, and every rank stops; then the same with other lengths and zero counts, and a
+# candidate budget per worker that is met exactly.
 . "$(dirname "$0")/lib.sh"
 np=$1
 
@@ -22,6 +23,12 @@ check "np $np: 25 coins of 12 digits, 2 zeros" coins_ok "$tmp/coins" 25 12 2
 mpi "$np" --coins 5 --digits 3 --zeros 5 >"$tmp/coins" 2>"$tmp/err"
 check "np $np: exhausted space exits 1" [ $? -eq 1 ]
 check "np $np: exhausted space is reported" grep -q "searched every candidate" "$tmp/err"
+
+# A budget per worker (weak scaling): 2 chunks of 10^6 per rank of one thread, exactly.
+mpi "$np" --candidates 2e6 -t 1 --zeros 6 >"$tmp/coins" 2>"$tmp/err"
+check "np $np: --candidates exits 0" [ $? -eq 0 ]
+check "np $np: --candidates 2e6 on $np one-thread ranks tests $((np * 2000000))" \
+  grep -q " $((np * 2000000)) candidates in" "$tmp/err"
 
 # Benchmark mode: stops on time and reports a rate.
 mpi "$np" --seconds 0.5 >"$tmp/coins" 2>"$tmp/err"

@@ -5,11 +5,11 @@
 
 /* Slowest first: auto takes the last one the CPU can run. */
 static const pow_kernel kernels[] = {
-  { "scalar", pow_scan_scalar, 0, 1 },
-  { "portable", pow_scan_portable, 0, 16 },
+  { "scalar", pow_scan_scalar, 0, 1, 1 },
+  { "portable", pow_scan_portable, 0, 16, 32 },
 #ifdef POW_HAVE_X86_KERNELS
-  { "avx2", pow_scan_avx2, POW_CPU_AVX2, 8 },
-  { "avx512", pow_scan_avx512, POW_CPU_AVX512F, 16 },
+  { "avx2", pow_scan_avx2, POW_CPU_AVX2, 8, 64 },
+  { "avx512", pow_scan_avx512, POW_CPU_AVX512F, 16, 128 },
 #endif
 };
 

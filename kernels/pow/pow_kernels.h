@@ -16,6 +16,9 @@ typedef struct pow_kernel {
   pow_scan_fn *scan;
   unsigned needs;    /* POW_CPU_* bits the CPU must have */
   unsigned lanes;    /* candidates per vector op (1 for scalar) */
+  unsigned tile_lanes; /* lane values per tile (VW x GROUPS in pow_scan_*.c; 1 for scalar): a
+                        * scan of whole tiles, tile_lanes x 10^(chunk digits - 4) candidates
+                        * from a multiple of that, computes no tile it then throws away */
 } pow_kernel;
 
 /* Every kernel built into this program, slowest first; n gets the count. */

@@ -4,6 +4,7 @@
  * reference for targets of more than 8 zeros. */
 #include "pow_lanes.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "md5_schedule.h"
@@ -39,7 +40,10 @@ static void setup(const pow_batch *b, const pow_target *t, lane_batch *lb, pow_t
                   unsigned lanes)
 {
   unsigned v = b->len / 4 - 1, tail = b->len % 4;
-  memset(tile, 0, sizeof *tile);
+  /* The counts and the fixed addends; the per-lane and per-iteration arrays after them (most
+   * of the tile's 40 KB) are filled below and by fill_lanes for every entry the kernels read,
+   * and a scan is called once per slice of a chunk (pow_mine.c), so they are not cleared. */
+  memset(tile, 0, offsetof(pow_tile, lane_addend));
   tile->lane_word = v;
   tile->iter_word = v + 1;
   tile->lanes = lanes;

@@ -24,6 +24,16 @@ clock_usage clock_usage_now(void)
   return u;
 }
 
+struct timespec clock_deadline(double seconds)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  double s = (double)t.tv_sec + 1e-9 * (double)t.tv_nsec + seconds;
+  t.tv_sec = (time_t)s;
+  t.tv_nsec = (long)((s - (double)t.tv_sec) * 1e9);
+  return t;
+}
+
 void clock_sleep(double seconds)
 {
   struct timespec ts;

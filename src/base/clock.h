@@ -3,6 +3,8 @@
 #ifndef SRC_CLOCK_H
 #define SRC_CLOCK_H
 
+#include <time.h>
+
 /* Seconds on the monotonic clock, from an arbitrary origin: for intervals only. */
 double clock_now(void);
 
@@ -14,6 +16,10 @@ typedef struct clock_usage {
 
 /* This process's resource use so far. */
 clock_usage clock_usage_now(void);
+
+/* The moment `seconds` from now on the monotonic clock, as pthread_cond_timedwait wants it
+ * for a condition variable set to CLOCK_MONOTONIC. */
+struct timespec clock_deadline(double seconds);
 
 /* Sleeps for about `seconds` (used by idle pollers, never for timing). */
 void clock_sleep(double seconds);

@@ -1,6 +1,6 @@
 /* fetch_main.c - the fetch program: rank 0 parses the options and reads the URLs, every rank
- * fetches its share, rank 0 writes the rows, a one-line summary on stderr and the results
- * row; with no URLs, the teaching comparison of the backends against the local test site. */
+ * fetches the share rank 0 deals it, rank 0 writes the rows as they come, a one-line summary
+ * on stderr and the results row; with no URLs, the teaching comparison of the backends against the local test site. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
@@ -123,11 +123,13 @@ static int fetch_list(runtime *rt, run_record *rec, const fetch_options *o, char
       }
     }
   }
+  if (rc == 0 && rt->rank == 0 && url_list_index(&l) != 0) {
+    fprintf(stderr, "fetch: out of memory for the URLs\n");
+    rc = STATUS_SYSTEM;
+  }
   rc = agree(rt, rc);
   if (rc == 0)
     rc = fetch_ranks_check_files(rt, "fetch", &o->net);
-  if (rc == 0)
-    rc = url_list_share(rt, &l);
   if (rc != 0)
     goto out;
   int completion = 0;
@@ -192,10 +194,10 @@ static int demo(runtime *rt, run_record *rec, const fetch_options *o)
     for (int i = 0; rc == 0 && i < 100; i++)
       if (url_list_add(&l, url, strlen(url)) != 0)
         rc = STATUS_SYSTEM;
+    if (rc == 0 && url_list_index(&l) != 0)
+      rc = STATUS_SYSTEM;
   }
   rc = agree(rt, rc);
-  if (rc == 0)
-    rc = url_list_share(rt, &l);
   if (rt->rank == 0 && rc == 0)
     printf("fetch demo: requests to a local server that answers each after %g s, on %d rank%s\n"
            "%-8s %9s %8s %9s %12s %7s %7s\n", delay, rt->size, rt->size > 1 ? "s" : "",

@@ -19,7 +19,7 @@ void link_set_init(link_set *s)
 
 void link_set_free(link_set *s)
 {
-  for (size_t i = 0; s->pages && i < s->urls.n; i++) /* other ranks hold only the URLs */
+  for (size_t i = 0; s->pages && i < s->urls.n; i++)
     free(s->pages[i]);
   free(s->pages);
   free(s->npages);

@@ -1,6 +1,7 @@
 /* linkcheck_main.c - the linkcheck program: rank 0 reads the pages and gathers their links,
- * every rank checks its share of the links, rank 0 writes one row per link in order of first
- * appearance and the summary; with no PAGE, the teaching scenario on the local test site. */
+ * every rank checks the share of the links rank 0 deals it, rank 0 writes one row per link in
+ * order of first appearance and the summary; with no PAGE, the teaching scenario on the local
+ * test site. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
@@ -175,9 +176,11 @@ static int check(runtime *rt, run_record *rec, const linkcheck_options *o, char 
         fprintf(stderr, "linkcheck: --resume %s: %s\n", o->resume, err);
     }
   }
+  if (rc == 0 && rt->rank == 0 && url_list_index(&links.urls) != 0) {
+    fprintf(stderr, "linkcheck: out of memory\n");
+    rc = STATUS_SYSTEM;
+  }
   rc = agree(rt, rc);
-  if (rc == 0)
-    rc = url_list_share(rt, &links.urls);
   if (rc != 0)
     goto out;
   if (rt->rank == 0) {
@@ -185,7 +188,8 @@ static int check(runtime *rt, run_record *rec, const linkcheck_options *o, char 
     rep.pages = &pages;
     rep.accept = &o->accept;
     link_report_begin(&rep, out ? out : stdout, o->format == OUT_JSON);
-    if (resume && split_by_journal(&rep, &links, &journal, &todo, &todo_urls) != 0) {
+    if (resume && (split_by_journal(&rep, &links, &journal, &todo, &todo_urls) != 0 ||
+                   url_list_index(&todo_urls) != 0)) {
       fprintf(stderr, "linkcheck: out of memory\n");
       rc = STATUS_SYSTEM;
     }
@@ -195,8 +199,6 @@ static int check(runtime *rt, run_record *rec, const linkcheck_options *o, char 
   }
   rc = agree(rt, rc);
   url_list *check_list = resume ? &todo_urls : &links.urls;
-  if (rc == 0 && resume)
-    rc = url_list_share(rt, check_list);
   if (rc != 0)
     goto out;
   fetch_config c = o->net;

@@ -13,8 +13,7 @@
 #include "clock.h"
 #include "strmap.h"
 
-/* "scheme://host:port" in lower case, or "" for a URL curl cannot parse. */
-static void host_key(CURLU *u, const char *url, char *key, size_t n)
+void fetch_host_key(CURLU *u, const char *url, char *key, size_t n)
 {
   char *scheme = NULL, *host = NULL, *port = NULL;
   key[0] = '\0';
@@ -55,7 +54,7 @@ int fetch_hosts_init(fetch_hosts *h, const fetch_config *c, const char *const *u
     goto out;
   for (size_t i = 0; i < n; i++) {
     char key[1024];
-    host_key(u, urls[i], key, sizeof key);
+    fetch_host_key(u, urls[i], key, sizeof key);
     h->host_of[i] = strmap_put(&keys, key, keys.len);
     if (h->host_of[i] == (size_t)-1)
       goto out;
@@ -105,11 +104,7 @@ void fetch_hosts_acquire(fetch_hosts *h, size_t i)
       pthread_cond_wait(&h->changed, &h->lock);
       continue;
     }
-    struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    double t = (double)until.tv_sec + until.tv_nsec / 1e9 + wait;
-    until.tv_sec = (time_t)t;
-    until.tv_nsec = (long)((t - (double)until.tv_sec) * 1e9);
+    struct timespec until = clock_deadline(wait);
     pthread_cond_timedwait(&h->changed, &h->lock, &until);
   }
   pthread_mutex_unlock(&h->lock);

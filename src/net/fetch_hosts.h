@@ -5,6 +5,7 @@
 #ifndef SRC_FETCH_HOSTS_H
 #define SRC_FETCH_HOSTS_H
 
+#include <curl/curl.h>
 #include <pthread.h>
 #include <stddef.h>
 
@@ -24,6 +25,10 @@ typedef struct fetch_hosts {
   pthread_mutex_t lock;
   pthread_cond_t changed; /* on the monotonic clock */
 } fetch_hosts;
+
+/* URL's host as "scheme://host:port" in lower case (curl's parser, through u), or "" for a URL
+ * curl cannot parse; key holds n bytes. */
+void fetch_host_key(CURLU *u, const char *url, char *key, size_t n);
 
 /* Builds the host table for urls[0..n). Returns 0 or -1 (out of memory). */
 int fetch_hosts_init(fetch_hosts *h, const fetch_config *c, const char *const *urls, size_t n);

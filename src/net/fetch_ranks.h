@@ -1,6 +1,7 @@
-/* fetch_ranks.h - fetch_run across MPI ranks: every rank fetches its round-robin share of the
- * list with its own backend, and rank 0 receives every result, in input order (or, on one
- * rank, as each completes). The same code path serves one rank and many. */
+/* fetch_ranks.h - fetch_run across MPI ranks: rank 0 deals the list (url_deal.h: by host when
+ * a per-host limit is set, else round-robin), every rank fetches its share with its own
+ * backend, and rank 0 passes every result to its sink while the requests run: in input order
+ * (or, on one rank, as each completes). No rank holds more than its share of the results. */
 #ifndef SRC_FETCH_RANKS_H
 #define SRC_FETCH_RANKS_H
 
@@ -12,10 +13,11 @@ typedef struct fetch_ranks_stats {
   uint64_t received; /* network bytes over every rank */
 } fetch_ranks_stats;
 
-/* Collective. Every rank holds urls[0..n). Rank 0's sink gets every result once, with the
- * index into urls: in input order, or in completion order when `completion` and there is one
- * rank. Returns 0, or (on every rank) STATUS_SYSTEM after a message when any rank could not
- * run, or STATUS_MPI. */
+/* Collective. Rank 0 holds urls[0..n) (the other ranks' urls and n are not read). Rank 0's
+ * sink gets every result once, with the index into urls: in input order, or in completion
+ * order when `completion` and there is one rank; a run stopped by a signal ends at the first
+ * URL not done. Returns 0, or (on every rank) STATUS_SYSTEM after a message when any rank
+ * could not run, or STATUS_MPI. */
 int fetch_ranks_run(const runtime *rt, const fetch_config *c, const char *const *urls, size_t n,
                     int completion, fetch_done_fn *sink, void *ctx, fetch_ranks_stats *st);
 

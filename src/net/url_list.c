@@ -1,4 +1,4 @@
-/* url_list.c - reading, packing and broadcasting URL lists. */
+/* url_list.c - reading and packing URL lists. */
 #define _POSIX_C_SOURCE 200809L
 #include "url_list.h"
 
@@ -7,9 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agree.h"
 #include "buffer.h"
-#include "collective.h"
+#include "status.h"
 
 int url_list_add(url_list *l, const char *s, size_t n)
 {
@@ -69,33 +68,12 @@ out:
   return rc;
 }
 
-int url_list_share(const runtime *rt, url_list *l)
+int url_list_index(url_list *l)
 {
-  unsigned long long sizes[2] = { l->len, l->n };
-  int rc = collective_bcast(rt, sizes, 2, MPI_UNSIGNED_LONG_LONG);
-  if (rc != 0)
-    return rc;
-  if (rt->rank != 0) {
-    free(l->text);
-    l->len = l->cap = (size_t)sizes[0];
-    l->n = (size_t)sizes[1];
-    l->text = malloc(l->len ? l->len : 1);
-    rc = l->text ? 0 : STATUS_SYSTEM;
-  }
   free(l->urls);
   l->urls = malloc((l->n ? l->n : 1) * sizeof *l->urls);
   if (!l->urls)
-    rc = STATUS_SYSTEM;
-  if (rc != 0)
-    fprintf(stderr, "rank %d: out of memory for %zu URLs\n", rt->rank, l->n);
-  rc = agree(rt, rc);
-  for (size_t done = 0; rc == 0 && done < l->len;) { /* in pieces MPI's int count can hold */
-    int part = l->len - done > (1u << 30) ? 1 << 30 : (int)(l->len - done);
-    rc = collective_bcast(rt, l->text + done, part, MPI_CHAR);
-    done += (size_t)part;
-  }
-  if (rc != 0)
-    return rc;
+    return STATUS_SYSTEM;
   const char *p = l->text;
   for (size_t i = 0; i < l->n; i++) {
     l->urls[i] = p;

@@ -248,6 +248,14 @@ static int mine(runtime *rt, run_record *rec, pow_options *o, pow_resume *state)
   cfg.coins = o->coins;
   cfg.seconds = o->seconds;
   cfg.progress = o->run.progress;
+  if (o->candidates) { /* per worker, in whole chunks per rank */
+    uint64_t chunk = 1;
+    unsigned __int128 want = (unsigned __int128)o->candidates * rt->plan.nthreads;
+    for (unsigned i = 0; i < cfg.space.chunk_digits; i++)
+      chunk *= 10;
+    want = want / chunk + (want % chunk != 0);
+    cfg.chunks_per_rank = want > UINT64_MAX ? UINT64_MAX : (uint64_t)want;
+  }
 
   /* Every rank picks for its own CPU; all of them must have a kernel before any mines. */
   unsigned features = 0;
@@ -259,6 +267,7 @@ static int mine(runtime *rt, run_record *rec, pow_options *o, pow_resume *state)
   if (rc != 0)
     return rc;
   cfg.scan = chosen->scan;
+  cfg.slice = pow_mine_slice(&cfg.space, chosen->tile_lanes);
   /* Ranks on different CPUs may choose differently; the results row must then say so. */
   size_t nkernels;
   int index = (int)(chosen - pow_kernels(&nkernels)), lowest = index, highest = index;
@@ -324,9 +333,12 @@ static int mine(runtime *rt, run_record *rec, pow_options *o, pow_resume *state)
 
   if (o->run.csv[0]) {
     char params[256], result[64];
+    char budget[48] = "";
+    if (o->candidates)
+      snprintf(budget, sizeof budget, " candidates_per_worker=%" PRIu64, o->candidates);
     snprintf(params, sizeof params, "digits=%u zeros=%u coins=%" PRIu64 " seconds=%g seed=%" PRIu64
-             "%s", o->digits, o->zeros, o->coins, o->seconds, o->seed,
-             cfg.coins_before ? " resumed=1" : "");
+             "%s%s", o->digits, o->zeros, o->coins, o->seconds, o->seed,
+             cfg.coins_before ? " resumed=1" : "", budget);
     snprintf(result, sizeof result, "coins=%" PRIu64 " bad=%" PRIu64, st.coins, st.bad);
     results_row row = {
       .tool = "pow", .variant = kernel, .ranks = rt->size, .threads = (int)rt->plan.nthreads,

@@ -2,25 +2,35 @@
  *
  * Work split: rank r takes the chunks r, r + R, r + 2R, ... of the space; inside a rank the
  * threads take the rank's next chunk from a shared atomic counter. No chunk is ever given
- * twice, so no two workers test the same string.
+ * twice, so no two workers test the same string. A chunk is scanned in slices (whole tiles of
+ * the kernel, at least SLICE_MIN candidates: pow_mine_slice), with the stop flag read between
+ * slices, so a thread stops within one slice (a quarter to half a millisecond of AVX2 work)
+ * rather than at the end of its chunk (10^6 candidates at 50 digits: 20-40 ms on one AVX2
+ * thread, and P times that when P ranks share a core).
  *
  * Messages (only each rank's master thread calls MPI: MPI_THREAD_FUNNELED):
- *   worker rank -> 0, TAG_WORK: [kind, candidates so far, n, mark, signal, chunk0, lo0, ...]
- *     where kind is UPDATE (new coins or progress), DONE (this rank has searched all its
- *     chunks) or BYE (the last message after STOP); mark is the rank's watermark (below);
- *     signal is the SIGINT or SIGTERM the rank received, or 0;
- *   0 -> worker rank, TAG_STOP: stop now.
- * Rank 0 stops on enough coins, time up, every rank DONE, or a signal on any rank; it then
- * waits for every BYE, so nothing is in flight at MPI_Finalize and the candidate totals are
- * exact. Threads check the stop flag between chunks (about 1 ms of AVX-512 work, 60 ms of
- * scalar work for 50 digits), so all ranks stop well within 100 ms.
+ *   worker rank -> 0, TAG_WORK: [done, candidates since the last message, n, mark, signal,
+ *     chunk0, lo0, ...], where done says this rank has searched all its chunks (sent once),
+ *     mark is the rank's watermark (below) and signal the SIGINT or SIGTERM it received, or
+ *     0. A rank sends at most every SEND_INTERVAL seconds (PROGRESS_INTERVAL with --progress
+ *     or checkpoints), at once only for a signal or its done, so that rank 0 absorbs the
+ *     traffic of a thousand ranks (about ten small messages per rank and second at most).
+ *   0 -> every rank: the stop word, by one MPI_Ibcast on a communicator of its own (a tree:
+ *     latency grows as log P). The other ranks post it at the start and test it between
+ *     slices; rank 0 posts it when it stops on enough coins, time up, every rank done, or a
+ *     signal on any rank.
+ * After the stop every worker rank sends the coins it still holds; one reduction of the
+ * number of messages each rank sent tells rank 0 how many to wait for, so nothing is in flight
+ * at MPI_Finalize, with no per-rank goodbye. Rank 0 keeps no per-rank state but the
+ * watermarks of a run with checkpoints (8 bytes a rank).
  *
  * Checkpoints (pow --resume): a rank's watermark is the lowest k it may still be working on:
  * every chunk first_chunk + rank + j * size with j below it is searched and its coins queued.
  * A thread publishes a lower bound of its k before taking it and clears it after queueing
- * the coins (sequentially consistent atomics), and a watermark is read before the coins are
- * sent, so rank 0 never holds a watermark ahead of the coins it covers. The minimum over the
- * ranks, as a chunk index, is what a resumed run can skip. */
+ * the coins of the whole chunk (sequentially consistent atomics); a chunk cut by a stop stays
+ * held, so it is searched again on resume. A watermark is read before the coins are sent, so
+ * rank 0 never holds a watermark ahead of the coins it covers. The minimum over the ranks, as
+ * a chunk index, is what a resumed run can skip. */
 #include "pow_mine.h"
 
 #include <omp.h>
@@ -28,19 +38,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clock.h"
 #include "agree.h"
 #include "buffer.h"
+#include "clock.h"
+#include "collective.h"
 #include "mpi_check.h"
 #include "stop.h"
 
-enum { TAG_WORK = 11, TAG_STOP = 12 };
-enum { MSG_UPDATE = 1, MSG_DONE = 2, MSG_BYE = 3 };
+enum { TAG_WORK = 11 };
 enum { HEADER_WORDS = 5, MAX_COINS_PER_MSG = 4096, HITS_PER_SCAN = 64 };
-enum { W_KIND, W_CANDIDATES, W_NCOINS, W_MARK, W_SIGNAL }; /* the header's words */
+enum { W_DONE, W_CANDIDATES, W_NCOINS, W_MARK, W_SIGNAL }; /* the header's words */
 #define NOT_HOLDING UINT64_MAX
-#define PROGRESS_INTERVAL 0.25 /* seconds between status lines and progress messages */
-#define IDLE_SLEEP 0.0005      /* seconds a master with no chunk left waits between polls */
+#define SLICE_MIN 8192          /* candidates per slice, at least (pow_mine_slice) */
+#define SERVE_INTERVAL 0.001     /* seconds between a busy master's MPI duties */
+#define SEND_INTERVAL 0.1        /* seconds a worker rank holds its coins to batch them */
+#define PROGRESS_INTERVAL 0.25   /* seconds between status lines and progress messages */
+#define IDLE_SLEEP 0.0005        /* seconds a master with no chunk left waits between polls */
 
 /* State shared by the threads of one rank. */
 typedef struct rank_state {
@@ -54,21 +67,44 @@ typedef struct rank_state {
   int oom;
   uint64_t *holding;   /* per thread: a lower bound of the k it holds, or NOT_HOLDING */
   int nthreads;
+  /* The master's own, for the protocol. */
   int signal_sent;     /* a worker rank told rank 0 about its signal */
+  int done_sent;       /* ... that it has searched all its chunks */
+  uint64_t reported;   /* candidates already reported to rank 0 */
+  uint64_t sent;       /* messages sent to rank 0 */
+  double last_sent, last_served;
+  int stop_word;       /* the Ibcast's buffer */
+  MPI_Comm stop_comm;
+  MPI_Request stop_req;
 } rank_state;
 
 /* State only rank 0's master keeps. */
 typedef struct root_state {
-  uint64_t *candidates; /* last count reported by each rank */
-  uint64_t *mark;       /* last watermark reported by each rank */
+  uint64_t others;      /* candidates the other ranks reported */
+  uint64_t *mark;       /* with checkpoints: the last watermark each rank reported */
+  uint64_t received;    /* messages received */
   int signal;           /* the first SIGINT / SIGTERM any rank reported */
   double last_checkpoint;
-  char *done;           /* each rank has searched all its chunks */
-  int ndone;
+  int ndone, self_done; /* ranks that searched all their chunks; rank 0 among them */
+  int stopped;          /* the stop word is out */
   uint64_t accepted, bad;
   double last_progress;
   double stop_time; /* when rank 0 decided to stop */
 } root_state;
+
+/* What the master thread needs for its MPI duties. */
+typedef struct master {
+  const pow_mine_config *cfg;
+  const runtime *rt;
+  rank_state *s;
+  root_state *r;
+  double t0;
+  uint64_t *buf;
+  size_t cap;
+  pow_coin_sink *sink;
+  void *ctx;
+  int failed; /* an MPI call or the checkpoint failed: the protocol cannot go on */
+} master;
 
 static int read_stop(rank_state *s)
 {
@@ -76,6 +112,12 @@ static int read_stop(rank_state *s)
 #pragma omp atomic read
   v = s->stop;
   return v;
+}
+
+static void set_stop(rank_state *s)
+{
+#pragma omp atomic write
+  s->stop = 1;
 }
 
 static void queue_coins(rank_state *s, const pow_mine_config *cfg, uint64_t chunk,
@@ -124,12 +166,13 @@ static size_t queued_coins(rank_state *s)
   return n;
 }
 
-/* The chunk first_chunk + rank + k * size, or nchunks when that lies at or past the end (no
- * overflow). */
+/* The chunk first_chunk + rank + k * size, or nchunks when that lies at or past the end or
+ * past the rank's budget (no overflow). */
 static uint64_t chunk_at(const pow_mine_config *cfg, int size, int rank, uint64_t k)
 {
   uint64_t n = cfg->space.nchunks, at = cfg->first_chunk + (uint64_t)rank;
-  if (cfg->first_chunk >= n || at >= n || k > (n - 1 - at) / (uint64_t)size)
+  if (cfg->first_chunk >= n || at >= n || k > (n - 1 - at) / (uint64_t)size ||
+      (cfg->chunks_per_rank && k >= cfg->chunks_per_rank))
     return n;
   return at + k * (uint64_t)size;
 }
@@ -155,8 +198,23 @@ static uint64_t rank_mark(rank_state *s)
   return mark;
 }
 
-/* Scans one chunk; returns 0 when the rank has no chunk left. */
-static int scan_next_chunk(const pow_mine_config *cfg, const runtime *rt, rank_state *s, int tid)
+static int serve(master *m);
+
+/* The master between two slices: its MPI duties when they are due. */
+static void between_slices(master *m)
+{
+  if (clock_now() - m->s->last_served < SERVE_INTERVAL)
+    return;
+  if (serve(m) != 0) {
+    m->failed = 1;
+    set_stop(m->s);
+  }
+}
+
+/* Scans one chunk in slices; m is the master's duties (NULL on the other threads). Returns 0
+ * when the rank has no chunk left. A chunk cut by the stop flag stays held (see the top). */
+static int scan_next_chunk(const pow_mine_config *cfg, const runtime *rt, rank_state *s, int tid,
+                           master *m)
 {
   uint64_t k, hits[HITS_PER_SCAN];
 #pragma omp atomic read seq_cst
@@ -173,15 +231,20 @@ static int scan_next_chunk(const pow_mine_config *cfg, const runtime *rt, rank_s
   pow_space_chunk(&cfg->space, chunk, &batch);
   uint64_t first = 0, left = pow_batch_size(&batch);
   while (left > 0) {
-    uint64_t scanned = 0;
-    size_t n = cfg->scan(&batch, &cfg->target, first, left, hits, HITS_PER_SCAN, &scanned);
+    uint64_t scanned = 0, ask = left < cfg->slice ? left : cfg->slice;
+    size_t n = cfg->scan(&batch, &cfg->target, first, ask, hits, HITS_PER_SCAN, &scanned);
     queue_coins(s, cfg, chunk, hits, n);
     first += scanned;
     left -= scanned;
+    if (m)
+      between_slices(m);
+    if (left > 0 && read_stop(s))
+      break;
   }
 #pragma omp atomic
   s->candidates += first;
-  set_holding(s, tid, NOT_HOLDING);
+  if (left == 0)
+    set_holding(s, tid, NOT_HOLDING);
   return 1;
 }
 
@@ -201,15 +264,17 @@ static uint64_t read_candidates(rank_state *s)
   return v;
 }
 
-/* Worker rank: sends queued coins (and progress, DONE or BYE) to rank 0. */
-static int send_work(rank_state *s, int kind, uint64_t *buf)
+/* Worker rank: sends the queued coins, with the candidates since the last message, the
+ * watermark and the signal; done marks this rank's last chunk searched. */
+static int send_work(rank_state *s, int done, uint64_t *buf)
 {
   size_t left;
   uint64_t mark = rank_mark(s); /* before the coins it covers are taken */
   do {
     size_t n = take_coins(s, (pow_coin *)(buf + HEADER_WORDS), MAX_COINS_PER_MSG, &left);
-    buf[W_KIND] = (uint64_t)(left == 0 ? kind : MSG_UPDATE);
-    buf[W_CANDIDATES] = read_candidates(s);
+    uint64_t now = read_candidates(s);
+    buf[W_DONE] = (uint64_t)(left == 0 && done);
+    buf[W_CANDIDATES] = now - s->reported;
     buf[W_NCOINS] = n;
     buf[W_MARK] = mark;
     buf[W_SIGNAL] = (uint64_t)stop_signal();
@@ -217,16 +282,16 @@ static int send_work(rank_state *s, int kind, uint64_t *buf)
                                 MPI_COMM_WORLD));
     if (rc != 0)
       return rc;
+    s->reported = now;
+    s->sent++;
   } while (left > 0);
   return 0;
 }
 
-static void draw_progress(const pow_mine_config *cfg, const runtime *rt, root_state *r,
-                          rank_state *s, double elapsed)
+static void draw_progress(const pow_mine_config *cfg, root_state *r, rank_state *s,
+                          double elapsed)
 {
-  uint64_t total = read_candidates(s);
-  for (int i = 1; i < rt->size; i++)
-    total += r->candidates[i];
+  uint64_t total = read_candidates(s) + r->others;
   fprintf(stderr, "\rpow: %.1f s, %.1f M candidates, %.2f M/s, %llu", elapsed, total / 1e6,
           elapsed > 0 ? total / elapsed / 1e6 : 0.0, (unsigned long long)r->accepted);
   if (cfg->coins)
@@ -250,7 +315,7 @@ static void accept(const pow_mine_config *cfg, root_state *r, const pow_coin *c,
     r->bad++;
 }
 
-/* Rank 0: the lowest chunk some rank may not have searched. */
+/* Rank 0 with checkpoints: the lowest chunk some rank may not have searched. */
 static uint64_t job_watermark(const pow_mine_config *cfg, const runtime *rt, const root_state *r)
 {
   uint64_t low = cfg->space.nchunks;
@@ -275,115 +340,176 @@ static void accept_local(const pow_mine_config *cfg, rank_state *s, root_state *
   } while (left > 0);
 }
 
-/* Rank 0: handles one TAG_WORK message from any rank; returns the sender's kind, or
- * STATUS_MPI when the call failed or memory for the message ran out. */
-static int receive_work(const pow_mine_config *cfg, root_state *r, int source, uint64_t **buf,
-                        size_t *cap, pow_coin_sink *sink, void *ctx)
+/* Rank 0: handles one TAG_WORK message from any rank. Returns 0, or STATUS_MPI when the call
+ * failed or memory for the message ran out. */
+static int receive_work(master *m)
 {
+  root_state *r = m->r;
   MPI_Status st;
   int count = 0;
-  int rc = MPI_CHECK(MPI_Probe(source, TAG_WORK, MPI_COMM_WORLD, &st));
+  int rc = MPI_CHECK(MPI_Probe(MPI_ANY_SOURCE, TAG_WORK, MPI_COMM_WORLD, &st));
   if (rc == 0)
     rc = MPI_CHECK(MPI_Get_count(&st, MPI_UINT64_T, &count));
-  if (rc == 0 && buffer_grow(buf, cap, (size_t)count, sizeof **buf) != 0) {
+  if (rc == 0 && buffer_grow(&m->buf, &m->cap, (size_t)count, sizeof *m->buf) != 0) {
     fprintf(stderr, "pow: out of memory for a message of %d words\n", count);
     rc = STATUS_MPI; /* the protocol cannot go on without it */
   }
   if (rc == 0)
-    rc = MPI_CHECK(MPI_Recv(*buf, count, MPI_UINT64_T, st.MPI_SOURCE, TAG_WORK, MPI_COMM_WORLD,
-                            MPI_STATUS_IGNORE));
+    rc = MPI_CHECK(MPI_Recv(m->buf, count, MPI_UINT64_T, st.MPI_SOURCE, TAG_WORK,
+                            MPI_COMM_WORLD, MPI_STATUS_IGNORE));
   if (rc != 0)
     return rc;
-  uint64_t *m = *buf;
-  r->candidates[st.MPI_SOURCE] = m[W_CANDIDATES];
-  for (uint64_t i = 0; i < m[W_NCOINS]; i++)
-    accept(cfg, r, (const pow_coin *)(m + HEADER_WORDS) + i, sink, ctx);
-  r->mark[st.MPI_SOURCE] = m[W_MARK]; /* after its coins */
-  if (m[W_SIGNAL] && !r->signal)
-    r->signal = (int)m[W_SIGNAL];
-  if (m[W_KIND] == MSG_DONE && !r->done[st.MPI_SOURCE]) {
-    r->done[st.MPI_SOURCE] = 1;
-    r->ndone++;
-  }
-  return (int)m[W_KIND];
+  const uint64_t *w = m->buf;
+  r->received++;
+  r->others += w[W_CANDIDATES];
+  for (uint64_t i = 0; i < w[W_NCOINS]; i++)
+    accept(m->cfg, r, (const pow_coin *)(w + HEADER_WORDS) + i, m->sink, m->ctx);
+  if (r->mark)
+    r->mark[st.MPI_SOURCE] = w[W_MARK]; /* after its coins */
+  if (w[W_SIGNAL] && !r->signal)
+    r->signal = (int)w[W_SIGNAL];
+  r->ndone += w[W_DONE] != 0;
+  return 0;
 }
 
-/* The master thread's MPI duties, run between its chunks. Returns 0, or STATUS_MPI when the
- * protocol cannot go on (an MPI call or the checkpoint failed). */
-static int serve(const pow_mine_config *cfg, const runtime *rt, rank_state *s, root_state *r,
-                 double t0, double *last_sent, int *done_sent, uint64_t **buf, size_t *cap,
-                 pow_coin_sink *sink, void *ctx)
+/* Rank 0: every message already waiting. Returns 0 or STATUS_MPI. */
+static int receive_waiting(master *m)
 {
-  double now = clock_now();
-  int rc = 0;
-  if (rt->rank != 0) {
-    int flag = 0, finished = local_done(s), signalled = stop_requested() && !s->signal_sent;
-    if (queued_coins(s) > 0 || signalled ||
-        ((cfg->progress || cfg->checkpoint) && now - *last_sent >= PROGRESS_INTERVAL) ||
-        (finished && !*done_sent)) {
-      rc = send_work(s, finished ? MSG_DONE : MSG_UPDATE, *buf);
-      if (rc != 0)
-        return rc;
-      *last_sent = now;
-      *done_sent |= finished;
-      s->signal_sent |= signalled;
-    }
-    rc = MPI_CHECK(MPI_Iprobe(0, TAG_STOP, MPI_COMM_WORLD, &flag, MPI_STATUS_IGNORE));
-    if (rc == 0 && flag) {
-      int dummy;
-      rc = MPI_CHECK(MPI_Recv(&dummy, 1, MPI_INT, 0, TAG_STOP, MPI_COMM_WORLD,
-                              MPI_STATUS_IGNORE));
-#pragma omp atomic write
-      s->stop = 1;
-    }
-    return rc;
-  }
-
-  uint64_t own_mark = rank_mark(s); /* before the coins it covers */
-  accept_local(cfg, s, r, sink, ctx);
-  r->mark[0] = own_mark;
-  /* A run of one rank has no MPI to probe (collective.h). */
-  for (; rt->size > 1;) {
+  for (;;) {
     int flag = 0;
-    rc = MPI_CHECK(MPI_Iprobe(MPI_ANY_SOURCE, TAG_WORK, MPI_COMM_WORLD, &flag,
-                              MPI_STATUS_IGNORE));
+    int rc = MPI_CHECK(MPI_Iprobe(MPI_ANY_SOURCE, TAG_WORK, MPI_COMM_WORLD, &flag,
+                                  MPI_STATUS_IGNORE));
+    if (rc != 0 || !flag)
+      return rc;
+    rc = receive_work(m);
     if (rc != 0)
       return rc;
-    if (!flag)
-      break;
-    rc = receive_work(cfg, r, MPI_ANY_SOURCE, buf, cap, sink, ctx);
-    if (rc < 0)
-      return rc;
   }
-  if (local_done(s) && !r->done[0]) {
-    r->done[0] = 1;
+}
+
+/* A worker rank's duties: its coins and news to rank 0 when due, and a look at the stop word. */
+static int serve_worker(master *m, double now)
+{
+  const pow_mine_config *cfg = m->cfg;
+  rank_state *s = m->s;
+  int flag = 0, finished = local_done(s), signalled = stop_requested() && !s->signal_sent;
+  double interval = cfg->progress || cfg->checkpoint ? PROGRESS_INTERVAL : SEND_INTERVAL;
+  if (signalled || (finished && !s->done_sent) ||
+      (now - s->last_sent >= interval &&
+       (queued_coins(s) > 0 || cfg->progress || cfg->checkpoint))) {
+    int rc = send_work(s, finished, m->buf);
+    if (rc != 0)
+      return rc;
+    s->last_sent = now;
+    s->done_sent |= finished;
+    s->signal_sent |= signalled;
+  }
+  int rc = MPI_CHECK(MPI_Test(&s->stop_req, &flag, MPI_STATUS_IGNORE));
+  if (rc == 0 && flag)
+    set_stop(s);
+  return rc;
+}
+
+/* Rank 0's duties: the coins, the decision to stop, checkpoints, the status line. */
+static int serve_root(master *m, double now)
+{
+  const pow_mine_config *cfg = m->cfg;
+  const runtime *rt = m->rt;
+  rank_state *s = m->s;
+  root_state *r = m->r;
+  uint64_t own_mark = rank_mark(s); /* before the coins it covers */
+  accept_local(cfg, s, r, m->sink, m->ctx);
+  if (r->mark)
+    r->mark[0] = own_mark;
+  /* A run of one rank has no MPI to probe (collective.h). */
+  int rc = rt->size > 1 ? receive_waiting(m) : 0;
+  if (rc != 0)
+    return rc;
+  if (local_done(s) && !r->self_done) {
+    r->self_done = 1;
     r->ndone++;
   }
   fflush(stdout);
   if (!r->signal)
     r->signal = stop_signal();
   if (cfg->checkpoint && now - r->last_checkpoint >= POW_CHECKPOINT_SECONDS) {
-    if (cfg->checkpoint(job_watermark(cfg, rt, r), ctx) != 0)
+    if (cfg->checkpoint(job_watermark(cfg, rt, r), m->ctx) != 0)
       return STATUS_MPI; /* the other ranks would wait for a stop that cannot be trusted */
     r->last_checkpoint = now;
   }
-  if ((cfg->coins && r->accepted >= cfg->coins) || (cfg->seconds > 0 && now - t0 >= cfg->seconds) ||
-      r->ndone == rt->size || s->oom || r->signal) {
+  if (!r->stopped &&
+      ((cfg->coins && r->accepted >= cfg->coins) || (cfg->seconds > 0 && now - m->t0 >= cfg->seconds) ||
+       r->ndone == rt->size || s->oom || r->signal)) {
     r->stop_time = now;
-#pragma omp atomic write
-    s->stop = 1;
-    for (int i = 1; rc == 0 && i < rt->size; i++) {
-      int dummy = 0;
-      rc = MPI_CHECK(MPI_Send(&dummy, 1, MPI_INT, i, TAG_STOP, MPI_COMM_WORLD));
-    }
+    r->stopped = 1;
+    set_stop(s);
+    s->stop_word = 1;
+    if (rt->size > 1)
+      rc = MPI_CHECK(MPI_Ibcast(&s->stop_word, 1, MPI_INT, 0, s->stop_comm, &s->stop_req));
     if (rc != 0)
       return rc;
   }
   if (cfg->progress && now - r->last_progress >= PROGRESS_INTERVAL) {
-    draw_progress(cfg, rt, r, s, now - t0);
+    draw_progress(cfg, r, s, now - m->t0);
     r->last_progress = now;
   }
   return 0;
+}
+
+/* The master thread's MPI duties, run between its slices. Returns 0, or STATUS_MPI when the
+ * protocol cannot go on (an MPI call or the checkpoint failed). */
+static int serve(master *m)
+{
+  double now = clock_now();
+  m->s->last_served = now;
+  return m->rt->rank == 0 ? serve_root(m, now) : serve_worker(m, now);
+}
+
+/* After the stop, every rank: the coins still queued reach rank 0, and rank 0 learns from one
+ * reduction how many messages were sent and receives until it has them all. With
+ * checkpoints, the final watermark by a second reduction. Returns 0 or STATUS_MPI. */
+static int finish(master *m)
+{
+  const runtime *rt = m->rt;
+  rank_state *s = m->s;
+  root_state *r = m->r;
+  uint64_t mark = chunk_at(m->cfg, rt->size, rt->rank, rank_mark(s)), low = mark, sent = 0;
+  MPI_Request req;
+  int rc = 0, done = 0;
+  if (rt->rank == 0) {
+    accept_local(m->cfg, s, r, m->sink, m->ctx);
+  } else if (queued_coins(s) > 0) {
+    rc = send_work(s, 0, m->buf);
+  }
+  if (rc == 0 && rt->size > 1)
+    rc = MPI_CHECK(MPI_Ireduce(&s->sent, &sent, 1, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD,
+                               &req));
+  /* Polled with a pause rather than a spinning wait: where ranks share cores, the ones still
+   * scanning their last slice get the core. */
+  while (rc == 0 && rt->size > 1 && !done) {
+    rc = MPI_CHECK(MPI_Test(&req, &done, MPI_STATUS_IGNORE));
+    if (rc == 0 && rt->rank == 0)
+      rc = receive_waiting(m);
+    if (rc == 0 && !done)
+      clock_sleep(IDLE_SLEEP / 5);
+  }
+  while (rc == 0 && rt->rank == 0 && r->received < sent)
+    rc = receive_work(m);
+  if (rc == 0 && m->cfg->checkpoint)
+    rc = collective_reduce(rt, &mark, &low, 1, MPI_UINT64_T, MPI_MIN);
+  if (rc == 0 && m->cfg->checkpoint && rt->rank == 0 && m->cfg->checkpoint(low, m->ctx) != 0)
+    rc = STATUS_MPI;
+  if (rc == 0 && rt->size > 1 && rt->rank == 0) /* rank 0's own stop word, long delivered */
+    rc = MPI_CHECK(MPI_Wait(&s->stop_req, MPI_STATUS_IGNORE));
+  return rc;
+}
+
+uint64_t pow_mine_slice(const pow_space *space, unsigned tile_lanes)
+{
+  uint64_t tile = tile_lanes ? tile_lanes : 1;
+  for (unsigned d = 4; d < space->chunk_digits; d++)
+    tile *= 10;
+  return (SLICE_MIN + tile - 1) / tile * tile;
 }
 
 int pow_mine(const pow_mine_config *cfg, const runtime *rt, pow_coin_sink *sink, void *ctx,
@@ -391,103 +517,90 @@ int pow_mine(const pow_mine_config *cfg, const runtime *rt, pow_coin_sink *sink,
 {
   rank_state s;
   root_state r;
-  int rc = 0, failed = 0;
-  size_t cap = HEADER_WORDS + 2 * MAX_COINS_PER_MSG;
-  uint64_t *buf = malloc(cap * sizeof *buf);
+  master m = { .cfg = cfg, .rt = rt, .s = &s, .r = &r, .sink = sink, .ctx = ctx };
+  int rc = 0;
+  m.cap = HEADER_WORDS + 2 * MAX_COINS_PER_MSG;
+  m.buf = malloc(m.cap * sizeof *m.buf);
   memset(&s, 0, sizeof s);
   memset(&r, 0, sizeof r);
   memset(stats, 0, sizeof *stats);
+  s.stop_comm = MPI_COMM_NULL;
+  s.stop_req = MPI_REQUEST_NULL;
   s.active = s.nthreads = (int)rt->plan.nthreads;
   s.holding = malloc((size_t)s.nthreads * sizeof *s.holding);
   for (int t = 0; s.holding && t < s.nthreads; t++)
     s.holding[t] = NOT_HOLDING;
   r.accepted = cfg->coins_before;
-  if (rt->rank == 0) {
-    r.candidates = calloc((size_t)rt->size, sizeof *r.candidates);
+  if (rt->rank == 0 && cfg->checkpoint)
     r.mark = calloc((size_t)rt->size, sizeof *r.mark);
-    r.done = calloc((size_t)rt->size, 1);
-  }
-  if (!buf || !s.holding || (rt->rank == 0 && (!r.candidates || !r.mark || !r.done))) {
+  if (!m.buf || !s.holding || (rt->rank == 0 && cfg->checkpoint && !r.mark)) {
     fprintf(stderr, "pow: rank %d: out of memory for the search\n", rt->rank);
     rc = STATUS_SYSTEM;
   }
+  rc = agree(rt, rc);
+  /* The stop word's own communicator: its broadcast may be pending on the other ranks while
+   * rank 0 takes part in other collectives (mpi_check: MPI_ERRORS_RETURN is inherited). */
+  if (rc == 0 && rt->size > 1)
+    rc = MPI_CHECK(MPI_Comm_dup(MPI_COMM_WORLD, &s.stop_comm));
   rc = agree_then_start(rt, rc);
   if (rc != 0)
     goto out;
   /* From here on a failure leaves the others in the protocol: STATUS_MPI, and main aborts. */
+  if (rt->size > 1 && rt->rank != 0 &&
+      MPI_CHECK(MPI_Ibcast(&s.stop_word, 1, MPI_INT, 0, s.stop_comm, &s.stop_req)) != 0)
+    goto out;
   rc = STATUS_MPI;
-  double t0 = clock_now(), last_sent = t0;
-  r.last_checkpoint = t0;
-  int done_sent = 0;
+  m.t0 = s.last_sent = s.last_served = r.last_checkpoint = clock_now();
 
 #pragma omp parallel num_threads((int)rt->plan.nthreads)
   {
     runtime_bind_self(rt);
-    int tid = omp_get_thread_num(), master = tid == 0, have_work = 1;
+    int tid = omp_get_thread_num(), have_work = 1;
+    master *me = tid == 0 ? &m : NULL;
     while (!read_stop(&s)) {
       if (have_work) {
-        have_work = scan_next_chunk(cfg, rt, &s, tid);
+        have_work = scan_next_chunk(cfg, rt, &s, tid, me);
         if (!have_work) {
 #pragma omp atomic
           s.active--;
         }
       }
-      if (!master) {
+      if (!me) {
         if (!have_work)
           break;
         continue;
       }
-      if (serve(cfg, rt, &s, &r, t0, &last_sent, &done_sent, &buf, &cap, sink, ctx) != 0) {
-        failed = 1;
-#pragma omp atomic write
-        s.stop = 1;
+      if (!have_work) {
+        between_slices(me);
+        if (!read_stop(&s))
+          clock_sleep(IDLE_SLEEP);
       }
-      if (!have_work && !read_stop(&s))
-        clock_sleep(IDLE_SLEEP);
     }
   }
-  if (failed)
+  if (m.failed || finish(&m) != 0)
     goto out;
-
-  /* Goodbyes: every worker rank reports its final count; rank 0 waits for all of them. */
-  if (rt->rank != 0) {
-    if (send_work(&s, MSG_BYE, buf) != 0)
-      goto out;
-  } else {
-    uint64_t own_mark = rank_mark(&s);
-    accept_local(cfg, &s, &r, sink, ctx);
-    r.mark[0] = own_mark;
-    for (int i = 1; i < rt->size; i++) {
-      int kind;
-      do {
-        kind = receive_work(cfg, &r, i, &buf, &cap, sink, ctx);
-        if (kind < 0)
-          goto out;
-      } while (kind != MSG_BYE);
-    }
-    if (cfg->checkpoint && cfg->checkpoint(job_watermark(cfg, rt, &r), ctx) != 0)
-      goto out;
+  if (rt->rank == 0) {
     fflush(stdout);
     if (cfg->progress)
       fprintf(stderr, "\r\033[K");
     stats->signal = r.signal ? r.signal : stop_signal();
     stats->coins = r.accepted;
     stats->bad = r.bad;
-    stats->exhausted = r.ndone == rt->size;
+    stats->exhausted = r.ndone == rt->size && !cfg->chunks_per_rank;
   }
   double end = clock_now();
-  stats->seconds = end - t0;
+  stats->seconds = end - m.t0;
   stats->stop_seconds = rt->rank == 0 && r.stop_time > 0 ? end - r.stop_time : 0;
   stats->candidates = s.candidates;
   if (s.oom)
     fprintf(stderr, "rank %d: out of memory queueing coins\n", rt->rank);
   rc = agree(rt, s.oom ? STATUS_SYSTEM : 0);
 out:
-  free(buf);
+  if (s.stop_comm != MPI_COMM_NULL && rc != STATUS_MPI)
+    MPI_Comm_free(&s.stop_comm);
+  free(m.buf);
   free(s.queue);
   free(s.holding);
-  free(r.candidates);
   free(r.mark);
-  free(r.done);
   return rc;
 }

@@ -13,13 +13,17 @@
 #include "pow_kernels.h"
 #include "pow_target.h"
 
-enum { KEY_SEED = 2000, KEY_VERIFY, KEY_TEST, KEY_KERNEL, KEY_RESUME };
+enum { KEY_SEED = 2000, KEY_VERIFY, KEY_TEST, KEY_KERNEL, KEY_RESUME, KEY_CANDIDATES };
 
 static const cli_option pow_table[] = {
   { "coins", 'c', "N", "stop after N coins (default 4; 0 = no limit, with --seconds)" },
   { "digits", 'd', "L", "candidate length in decimal digits, 1..55 (default 50)" },
   { "zeros", 'z', "Z", "hex zeros the MD5 digest must end with, 0..32 (default 5)" },
   { "seconds", 's', "S", "mine for S seconds and report the rate (benchmark mode)" },
+  { "candidates", KEY_CANDIDATES, "N",
+    "test N candidates per worker (rank x thread), rounded up to whole chunks per rank (10^6 "
+    "at 50 digits), then stop: the fixed work per worker of weak scaling (no coin limit unless "
+    "-c)" },
   { "seed", KEY_SEED, "S", "choose the search space (default: random, printed with -v)" },
   { "kernel", KEY_KERNEL, "NAME",
     "MD5 kernel: scalar, portable, avx2, avx512, or auto: the fastest this CPU runs "
@@ -90,6 +94,8 @@ static int pow_take(void *opts, int key, const char *arg, char *err, size_t errl
       return STATUS_USAGE;
     }
     return 0;
+  case KEY_CANDIDATES:
+    return cli_take_count("candidates", arg, 1, UINT64_MAX / 2, &o->candidates, err, errlen);
   case KEY_SEED:
     o->seed_given = 1;
     return cli_take_count("seed", arg, 0, UINT64_MAX, &o->seed, err, errlen);
@@ -129,10 +135,15 @@ static int pow_finish(void *opts, int argc, char **argv, int first, char *err, s
     return STATUS_USAGE;
   if (!o->seed_given)
     o->seed = random_seed();
-  if (o->seconds > 0 && !o->coins_given)
-    o->coins = 0; /* benchmark mode: the clock, not a coin count, ends the run */
-  if (o->coins == 0 && o->seconds == 0) {
-    snprintf(err, errlen, "--coins 0 (no limit) needs --seconds");
+  if ((o->seconds > 0 || o->candidates > 0) && !o->coins_given)
+    o->coins = 0; /* benchmark mode: the clock or the budget, not a coin count, ends the run */
+  if (o->candidates > 0 && o->resume[0]) {
+    /* A budget's chunks end the search early: the state would claim the rest searched. */
+    snprintf(err, errlen, "--candidates and --resume do not combine");
+    return STATUS_USAGE;
+  }
+  if (o->coins == 0 && o->seconds == 0 && o->candidates == 0) {
+    snprintf(err, errlen, "--coins 0 (no limit) needs --seconds or --candidates");
     return STATUS_USAGE;
   }
   return 0;

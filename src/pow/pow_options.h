@@ -17,6 +17,7 @@ typedef struct pow_options {
   unsigned digits;  /* candidate length, 1..55 */
   unsigned zeros;   /* hex zeros at the end of the digest, 0..32 */
   double seconds;   /* 0: no time limit */
+  uint64_t candidates; /* --candidates: per worker; 0: no budget */
   uint64_t seed;
   int seed_given;
   int coins_given;  /* -c given: --seconds then keeps it */

@@ -17,6 +17,7 @@
 #include "agree.h"
 #include "clock.h"
 #include "collective.h"
+#include "miller_rabin.h"
 #include "sieve_scan.h"
 #include "stop.h"
 
@@ -80,11 +81,10 @@ static uint64_t segment_numbers(const sieve_segment *s, uint64_t lo, uint64_t hi
   return b >= a ? b - a + 1 : 0;
 }
 
-/* Sieves chunk k; fills its totals and its edge bits (is its first number, 30b + 1, prime;
- * is its last, 30b' - 1). A SIGINT / SIGTERM stops it between segments (a few ms at most):
+/* Sieves chunk k; fills its totals and its first bit (is its first number, 30b + 1, prime). A SIGINT / SIGTERM stops it between segments (a few ms at most):
  * t->numbers then says how much was sieved. Returns 0 or STATUS_SYSTEM (out of memory). */
 static int sieve_chunk(sieve_engine *e, const sieve_job *job, const chunk_plan *c, uint64_t k,
-                       sieve_totals *t, int *first_bit, int *last_bit)
+                       sieve_totals *t, int *first_bit)
 {
   uint64_t b0 = c->first_byte + k * c->chunk_bytes;
   uint64_t b1 = b0 + c->chunk_bytes - 1; /* the chunk's last byte */
@@ -114,7 +114,6 @@ static int sieve_chunk(sieve_engine *e, const sieve_job *job, const chunk_plan *
     else
       carry = s.bits[s.nbytes - 1] >> 7;
   }
-  *last_bit = carry;
   return rc < 0 ? STATUS_SYSTEM : 0;
 }
 
@@ -123,22 +122,11 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
   const chunk_plan c = plan_chunks(rt, job);
   const runtime_team team = runtime_team_of(rt, job->all_workers);
   const int ranks = team.ranks, threads = team.threads;
-  /* Each chunk's edge bits, only for twins straddling two chunks: 2 ints per chunk on every
-   * rank, and the reduction of them, are paid only when --twins asks. */
-  int *edges = NULL, *all_edges = NULL;
   uint64_t count = 0, sum = 0, twins = 0, numbers = 0, done = 0;
-  int failed = 0, rc = 0;
-  if (job->twins) {
-    edges = calloc(2 * c.nchunks, sizeof *edges);
-    if (rt->rank == 0)
-      all_edges = calloc(2 * c.nchunks, sizeof *all_edges);
-    if (!edges || (rt->rank == 0 && !all_edges))
-      rc = STATUS_SYSTEM;
-  }
-  /* Every rank's edge arrays, rank 0's receive buffer too, exist before any collective. */
-  rc = agree_then_start(rt, rc);
+  int failed = 0;
+  int rc = agree_then_start(rt, 0);
   if (rc != 0)
-    goto out;
+    return rc;
   double t0 = clock_now();
   if (rt->rank < ranks) {
     uint64_t mine = runtime_share(c.nchunks, rt->rank, ranks);
@@ -154,15 +142,16 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
           continue;
         uint64_t chunk = (uint64_t)rt->rank + k * (uint64_t)ranks;
         sieve_totals t = { 0, 0, 0, 0, 0, 0, 0 };
-        int first_bit = 0, last_bit = 0;
-        if (sieve_chunk(&e, job, &c, chunk, &t, &first_bit, &last_bit) != 0) {
+        int first_bit = 0;
+        if (sieve_chunk(&e, job, &c, chunk, &t, &first_bit) != 0) {
           failed = 1;
           continue;
         }
-        if (edges) {
-          edges[2 * chunk] = first_bit;
-          edges[2 * chunk + 1] = last_bit;
-        }
+        /* A twin pair (30b - 1, 30b + 1) straddling this chunk's start: the number below
+         * it belongs to the chunk before, tested here on its own rather than by gathering
+         * every chunk's edge bits on every rank (2 ints per chunk, 4 chunks per worker). */
+        if (job->twins && chunk > 0 && first_bit)
+          t.twins += (uint64_t)miller_rabin_is_prime(30 * (c.first_byte + chunk * c.chunk_bytes) - 1);
         count += t.count;
         sum += t.sum;
         twins += t.twins;
@@ -181,8 +170,6 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
 
   uint64_t mine4[4] = { count, sum, twins, numbers }, all4[4] = { 0, 0, 0, 0 };
   rc = collective_reduce(rt, mine4, all4, 4, MPI_UINT64_T, MPI_SUM);
-  if (rc == 0 && job->twins)
-    rc = collective_reduce(rt, edges, all_edges, (int)(2 * c.nchunks), MPI_INT, MPI_MAX);
   if (rc == 0)
     rc = agree(rt, failed ? STATUS_SYSTEM : 0);
   double t1 = clock_now();
@@ -192,16 +179,11 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
     *out = (sieve_totals){ .count = all4[0], .sum = all4[1], .twins = all4[2],
                            .numbers = all4[3], .chunks = c.nchunks, .threads = threads,
                            .seconds = t1 - t0 };
-    /* Twin pairs (30b - 1, 30b + 1) that straddle two chunks. */
-    for (uint64_t k = 0; job->twins && k + 1 < c.nchunks; k++)
-      out->twins += (uint64_t)(all_edges[2 * k + 1] && all_edges[2 * (k + 1)]);
     add_below_seven(job, out);
   }
 out:
   if (rc == STATUS_SYSTEM && rt->rank == 0)
     fprintf(stderr, "sieve: out of memory\n");
-  free(edges);
-  free(all_edges);
   return rc;
 }
 

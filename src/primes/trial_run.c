@@ -1,6 +1,8 @@
 /* trial_run.c - the divisor table, the task list and its rounds, and the count. */
 #include "trial_run.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +10,7 @@
 #include "miller_rabin.h"
 #include "agree.h"
 #include "collective.h"
+#include "mpi_check.h"
 #include "sieve_scan.h"
 #include "stop.h"
 #include "trial.h"
@@ -271,31 +274,60 @@ static uint64_t max_root(const uint64_t *nums, size_t n)
   return sieve_isqrt(m);
 }
 
-/* --method mr: each number on its own, split over ranks and threads; the verdicts on rank 0.
- * Returns 0, STATUS_SYSTEM on every rank when memory ran out on any, or STATUS_MPI. */
+/* The block of n items rank r of ranks takes: [*lo, *hi). */
+static void block_of(size_t n, int r, int ranks, size_t *lo, size_t *hi)
+{
+  *lo = r < ranks ? (size_t)((unsigned __int128)n * (unsigned)r / (unsigned)ranks) : n;
+  *hi = r < ranks ? (size_t)((unsigned __int128)n * (unsigned)(r + 1) / (unsigned)ranks) : n;
+}
+
+/* --method mr: each number on its own, a contiguous block per rank split over its threads;
+ * the verdicts gathered on rank 0 only (each other rank holds its block's). Returns 0,
+ * STATUS_SYSTEM on every rank when memory ran out on any or the list passes MPI's int
+ * counts, or STATUS_MPI. */
 static int run_mr_list(const runtime *rt, const trial_job *job, const uint64_t *nums, size_t n,
                        uint64_t *verdict)
 {
   const runtime_team team = runtime_team_of(rt, job->all_workers);
   const int ranks = team.ranks, threads = team.threads;
-  uint64_t *mine = calloc(n ? n : 1, sizeof *mine);
-  int rc = agree(rt, mine && verdict ? 0 : STATUS_SYSTEM);
-  if (rc != 0)
-    goto out;
-  if (rt->rank < ranks) {
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 16)
-    for (size_t i = (size_t)rt->rank; i < n; i += (size_t)ranks) {
-      uint64_t v;
-      if (quick_verdict(nums[i], &v) != 0)
-        v = miller_rabin_is_prime(nums[i]) ? TRIAL_PRIME : TRIAL_COMPOSITE;
-      mine[i] = v;
+  size_t lo, hi;
+  block_of(n, rt->rank, ranks, &lo, &hi);
+  uint64_t *mine = rt->rank != 0 ? malloc((hi > lo ? hi - lo : 1) * sizeof *mine)
+                   : verdict ? verdict + lo : NULL;
+  int *counts = NULL, *offsets = NULL;
+  if (rt->rank == 0 && rt->size > 1) {
+    counts = malloc((size_t)rt->size * sizeof *counts);
+    offsets = malloc((size_t)rt->size * sizeof *offsets);
+    for (int r = 0; counts && offsets && r < rt->size; r++) {
+      size_t a, b;
+      block_of(n, r, ranks, &a, &b);
+      counts[r] = (int)(b - a);
+      offsets[r] = (int)(a < n ? a : 0);
     }
   }
-  rc = collective_reduce(rt, mine, verdict, (int)n, MPI_UINT64_T, MPI_MAX);
+  int rc = mine && n <= INT_MAX && (rt->rank != 0 || rt->size == 1 || (counts && offsets))
+               ? 0 : STATUS_SYSTEM;
+  rc = agree(rt, rc);
+  if (rc != 0)
+    goto out;
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 16)
+  for (size_t i = lo; i < hi; i++) {
+    uint64_t v;
+    if (quick_verdict(nums[i], &v) != 0)
+      v = miller_rabin_is_prime(nums[i]) ? TRIAL_PRIME : TRIAL_COMPOSITE;
+    mine[i - lo] = v;
+  }
+  if (rt->size > 1) /* rank 0's block is in place already */
+    rc = MPI_CHECK(MPI_Gatherv(rt->rank == 0 ? MPI_IN_PLACE : mine, (int)(hi - lo),
+                               MPI_UINT64_T, verdict, counts, offsets, MPI_UINT64_T, 0,
+                               MPI_COMM_WORLD));
 out:
   if (rc == STATUS_SYSTEM && rt->rank == 0)
     fprintf(stderr, "trial: out of memory\n");
-  free(mine);
+  if (rt->rank != 0)
+    free(mine);
+  free(counts);
+  free(offsets);
   return rc;
 }
 
@@ -398,7 +430,7 @@ int trial_run_list(const runtime *rt, const trial_job *job, const uint64_t *nums
     return rc;
   double t0 = clock_now();
   if (job->method == TRIAL_MR) {
-    verdict = malloc((n ? n : 1) * sizeof *verdict);
+    verdict = rt->rank == 0 ? malloc((n ? n : 1) * sizeof *verdict) : NULL;
     rc = run_mr_list(rt, job, nums, n, verdict);
     st->seconds = clock_now() - t0;
     if (rc == 0 && rt->rank == 0)

@@ -1,0 +1,46 @@
+/* rank_results.h - one rank's finished requests between the thread that runs fetch_run and
+ * the rank's main thread (the only one that may call MPI): results arrive in completion order
+ * and leave in the order of the rank's share, as a ready prefix the main thread takes. It
+ * holds at most the rank's share, never the whole list. */
+#ifndef SRC_RANK_RESULTS_H
+#define SRC_RANK_RESULTS_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fetch.h"
+
+typedef struct rank_results {
+  pthread_mutex_t lock;
+  pthread_cond_t changed; /* the next result arrived, or the run finished */
+  fetch_result *held;
+  char *have;
+  size_t n, next; /* next: the first result the main thread has not taken */
+  int finished;   /* fetch_run returned: no more results will come */
+  int rc;         /* what it returned */
+  uint64_t received; /* network bytes over every result */
+} rank_results;
+
+/* Room for n results. Returns 0 or STATUS_SYSTEM. */
+int rank_results_init(rank_results *q, size_t n);
+
+/* Frees every result not taken. */
+void rank_results_free(rank_results *q);
+
+/* fetch_run's callback (fetch_done_fn) with q as its context: keeps result i. */
+void rank_results_keep(void *ctx, size_t i, fetch_result *r);
+
+/* The fetch thread's last word: fetch_run returned rc. */
+void rank_results_finish(rank_results *q, int rc);
+
+/* Main thread: waits until result q->next has arrived or the run has finished; then, unless
+ * it has finished, lingers up to linger seconds for more to batch. Returns end: held[next,
+ * end) are ready and the caller's until rank_results_advance(q, end). *finished is set when
+ * no more will come after what is ready now. */
+size_t rank_results_ready(rank_results *q, double linger, int *finished);
+
+/* Main thread: the results before end are taken (moved or freed by the caller). */
+void rank_results_advance(rank_results *q, size_t end);
+
+#endif
