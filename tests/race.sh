@@ -1,7 +1,7 @@
 # race.sh - the shared-counter experiment and the lock demos: every synchronised method gives
-# exactly tasks x increments on 1 to 4 threads and on 2 ranks, for several sizes; none never
-# gives more (how much it lost is printed, not asserted: that depends on the machine's load);
-# the CSV rows; the deadlock is detected within its deadline and the fixed order completes;
+# exactly tasks x increments on 1 to 4 threads and on 2, 8 and 16 ranks, for several sizes;
+# none never gives more (how much it lost is printed, not asserted: that depends on the
+# machine's load); the CSV rows; the deadlock is detected within its deadline and the fixed order completes;
 # the semaphore never lets more than N in, checked from the printed entry and exit times;
 # usage errors exit 2.
 . "$(dirname "$0")/lib.sh"
@@ -25,23 +25,27 @@ for size in "${sizes[@]}"; do
   done
 done
 
-mpi_run 2 "$RACE" -t 2 --tasks 1001 --increments 7 --repeat 2 --csv "$tmp/r.csv" >"$tmp/t" 2>"$tmp/err"
-check "2 ranks x 2 threads: exit 0" [ $? -eq 0 ]
-for m in $exact; do
-  check "$m on 2 ranks x 2 threads: 7007 (an odd share per rank)" [ "$(row "$tmp/t" "$m" 4)" = 7007 ]
+# The same exact totals on 2, 8 and 16 ranks (oversubscribed): 1001 tasks leave odd shares.
+for np in 2 8 16; do
+  threads=$((np == 2 ? 2 : 1))
+  mpi_run "$np" "$RACE" -t "$threads" --tasks 1001 --increments 7 --repeat 2 --csv "$tmp/r$np.csv" >"$tmp/t" 2>"$tmp/err"
+  check "$np ranks x $threads threads: exit 0" [ $? -eq 0 ]
+  for m in $exact; do
+    check "$m on $np ranks x $threads threads: 7007 (an odd share per rank)" [ "$(row "$tmp/t" "$m" 4)" = 7007 ]
+  done
 done
+cp "$tmp/r2.csv" "$tmp/r.csv"
 check "csv: a row per method, 2 ranks x 2 threads" \
   [ "$(grep -c '^3,race,[a-z]*,2,2,tasks=1001 increments=7 repeat=2,7007,' "$tmp/r.csv")" -eq 8 ]
 check "csv: atomic lost nothing" grep -q '^3,race,atomic,.*,increments,total=7007 lost=0 ' "$tmp/r.csv"
 
 # The deadlock demo: detected at its deadline (not a hang), then the fixed order completes.
-start=$(date +%s.%N)
-timeout 30 "$RACE" --demo deadlock --deadline 0.5 >"$tmp/d" 2>&1
-check "deadlock demo: exit 0" [ $? -eq 0 ]
+# A hang is caught by timeout (exit 124), with a margin no slow start reaches; no tighter
+# bound, since a bound on time here would be a timing test.
+timeout 60 "$RACE" --demo deadlock --deadline 0.5 >"$tmp/d" 2>&1
+check "deadlock demo: exit 0 (124: it hung)" [ $? -eq 0 ]
 check "deadlock demo: detected after its 0.5 s deadline" grep -q 'detected after 0\.5' "$tmp/d"
 check "deadlock demo: the fixed order passes 2000 times" grep -q '2000 passes .* no deadlock' "$tmp/d"
-check "deadlock demo: done within 5 s" \
-  awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { exit !(b - a < 5) }'
 
 # The semaphore: from the printed times, never more than N inside at once.
 overlap() { # the most workers whose [in, out) intervals overlap, from "in X s, out Y s" lines

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "agree.h"
 #include "buffer.h"
 #include "collective.h"
+#include "mpi_check.h"
 #include "prime_tables.h"
 #include "results.h"
 #include "run_record.h"
@@ -76,8 +78,44 @@ static int read_numbers(const trial_options *o, int argc, char **argv, uint64_t 
   return 0;
 }
 
-/* Collective: rank 0's numbers to every rank. Returns 0; on every rank STATUS_USAGE or
- * STATUS_SYSTEM (the reason said once); STATUS_MPI. *nums is the caller's to free. */
+/* Collective, for --method mr on several ranks: rank 0 keeps the list, every other rank
+ * receives its block (trial_block) by one scatter. Returns 0, STATUS_SYSTEM (memory, or more
+ * numbers than MPI's int counts: said once) or STATUS_MPI. */
+static int scatter_blocks(const runtime *rt, uint64_t **nums, size_t n)
+{
+  size_t lo, hi;
+  int *counts = NULL, *offsets = NULL, rc = n <= INT_MAX ? 0 : STATUS_SYSTEM;
+  trial_block(n, rt->rank, rt->size, &lo, &hi);
+  if (rc == 0 && rt->rank != 0 && !(*nums = malloc((hi > lo ? hi - lo : 1) * sizeof **nums)))
+    rc = STATUS_SYSTEM;
+  if (rc == 0 && rt->rank == 0) {
+    counts = malloc((size_t)rt->size * sizeof *counts);
+    offsets = malloc((size_t)rt->size * sizeof *offsets);
+    for (int r = 0; counts && offsets && r < rt->size; r++) {
+      size_t a, b;
+      trial_block(n, r, rt->size, &a, &b);
+      counts[r] = (int)(b - a);
+      offsets[r] = (int)(a < n ? a : 0);
+    }
+    if (!counts || !offsets)
+      rc = STATUS_SYSTEM;
+  }
+  if (rc != 0)
+    fprintf(stderr, "trial: rank %d: %s for %zu numbers\n", rt->rank,
+            n > INT_MAX ? "too many numbers to split (2^31 - 1 at most)" : "out of memory", n);
+  rc = agree(rt, rc);
+  if (rc == 0)
+    rc = MPI_CHECK(MPI_Scatterv(*nums, counts, offsets, MPI_UINT64_T,
+                                rt->rank == 0 ? MPI_IN_PLACE : *nums, (int)(hi - lo),
+                                MPI_UINT64_T, 0, MPI_COMM_WORLD));
+  free(counts);
+  free(offsets);
+  return rc;
+}
+
+/* Collective: rank 0's numbers to every rank (with --method mr on several ranks, each its
+ * block only: scatter_blocks). Returns 0; on every rank STATUS_USAGE or STATUS_SYSTEM (the
+ * reason said once); STATUS_MPI. *nums is the caller's to free. */
 static int share_numbers(const runtime *rt, const trial_options *o, int argc, char **argv,
                          uint64_t **nums, size_t *n)
 {
@@ -93,6 +131,9 @@ static int share_numbers(const runtime *rt, const trial_options *o, int argc, ch
     rc = collective_bcast(rt, &count, 1, MPI_UINT64_T);
   if (rc != 0)
     return rc;
+  *n = (size_t)count;
+  if (o->method == TRIAL_MR && rt->size > 1)
+    return scatter_blocks(rt, nums, *n);
   if (rt->rank != 0) {
     *nums = malloc((count ? count : 1) * sizeof **nums);
     if (!*nums) {
@@ -311,7 +352,7 @@ static int run(runtime *rt, run_record *rec, trial_options *o, int argc, char **
   size_t l1 = 0, l2 = 0;
   runtime_cache_sizes(rt, &l1, &l2);
   trial_job job = { &tables, sieve_sizes_for_range(l1, l2, UINT64_MAX), o->method, 1,
-                    o->run.progress };
+                    o->run.progress, 0 };
   if (o->mode == TRIAL_TEST) {
     rc = self_test(rt, &job);
   } else if (o->mode == TRIAL_DEMO) {
@@ -322,6 +363,7 @@ static int run(runtime *rt, run_record *rec, trial_options *o, int argc, char **
     uint64_t *nums = NULL;
     size_t n = 0;
     rc = share_numbers(rt, o, argc, argv, &nums, &n);
+    job.split = o->method == TRIAL_MR && rt->size > 1;
     if (rc == 0)
       rc = list_mode(rt, rec, o, &job, nums, n);
     free(nums);

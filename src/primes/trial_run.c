@@ -274,15 +274,15 @@ static uint64_t max_root(const uint64_t *nums, size_t n)
   return sieve_isqrt(m);
 }
 
-/* The block of n items rank r of ranks takes: [*lo, *hi). */
-static void block_of(size_t n, int r, int ranks, size_t *lo, size_t *hi)
+void trial_block(size_t n, int rank, int ranks, size_t *lo, size_t *hi)
 {
-  *lo = r < ranks ? (size_t)((unsigned __int128)n * (unsigned)r / (unsigned)ranks) : n;
-  *hi = r < ranks ? (size_t)((unsigned __int128)n * (unsigned)(r + 1) / (unsigned)ranks) : n;
+  *lo = rank < ranks ? (size_t)((unsigned __int128)n * (unsigned)rank / (unsigned)ranks) : n;
+  *hi = rank < ranks ? (size_t)((unsigned __int128)n * (unsigned)(rank + 1) / (unsigned)ranks) : n;
 }
 
-/* --method mr: each number on its own, a contiguous block per rank split over its threads;
- * the verdicts gathered on rank 0 only (each other rank holds its block's). Returns 0,
+/* --method mr: each number on its own, a contiguous block per rank (trial_block) split over
+ * its threads; the verdicts gathered on rank 0 only (each other rank holds its block's, and
+ * with job->split only its block of the numbers). Returns 0,
  * STATUS_SYSTEM on every rank when memory ran out on any or the list passes MPI's int
  * counts, or STATUS_MPI. */
 static int run_mr_list(const runtime *rt, const trial_job *job, const uint64_t *nums, size_t n,
@@ -291,7 +291,8 @@ static int run_mr_list(const runtime *rt, const trial_job *job, const uint64_t *
   const runtime_team team = runtime_team_of(rt, job->all_workers);
   const int ranks = team.ranks, threads = team.threads;
   size_t lo, hi;
-  block_of(n, rt->rank, ranks, &lo, &hi);
+  trial_block(n, rt->rank, ranks, &lo, &hi);
+  const uint64_t *block = job->split && rt->rank != 0 ? nums : nums + lo; /* number lo */
   uint64_t *mine = rt->rank != 0 ? malloc((hi > lo ? hi - lo : 1) * sizeof *mine)
                    : verdict ? verdict + lo : NULL;
   int *counts = NULL, *offsets = NULL;
@@ -300,7 +301,7 @@ static int run_mr_list(const runtime *rt, const trial_job *job, const uint64_t *
     offsets = malloc((size_t)rt->size * sizeof *offsets);
     for (int r = 0; counts && offsets && r < rt->size; r++) {
       size_t a, b;
-      block_of(n, r, ranks, &a, &b);
+      trial_block(n, r, ranks, &a, &b);
       counts[r] = (int)(b - a);
       offsets[r] = (int)(a < n ? a : 0);
     }
@@ -312,9 +313,9 @@ static int run_mr_list(const runtime *rt, const trial_job *job, const uint64_t *
     goto out;
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 16)
   for (size_t i = lo; i < hi; i++) {
-    uint64_t v;
-    if (quick_verdict(nums[i], &v) != 0)
-      v = miller_rabin_is_prime(nums[i]) ? TRIAL_PRIME : TRIAL_COMPOSITE;
+    uint64_t v, x = block[i - lo];
+    if (quick_verdict(x, &v) != 0)
+      v = miller_rabin_is_prime(x) ? TRIAL_PRIME : TRIAL_COMPOSITE;
     mine[i - lo] = v;
   }
   if (rt->size > 1) /* rank 0's block is in place already */

@@ -21,7 +21,13 @@ typedef struct trial_job {
   trial_method method;
   int all_workers; /* 0: rank 0 alone on one thread (the serial baseline) */
   int progress;
+  int split;       /* TRIAL_MR with all_workers: ranks other than 0 hold only their block of
+                    * the list (trial_block), not all of it */
 } trial_job;
+
+/* The block of a list of n numbers that rank `rank` of `ranks` tests with --method mr:
+ * [*lo, *hi). */
+void trial_block(size_t n, int rank, int ranks, size_t *lo, size_t *hi);
 
 /* What a number is: TRIAL_PRIME, TRIAL_NEITHER (0 and 1), else its smallest prime factor;
  * TRIAL_COMPOSITE when --method mr says composite without a factor. */
@@ -42,7 +48,9 @@ typedef struct trial_stats {
                   * a SIGINT / SIGTERM (stop.h) stopped the run */
 } trial_stats;
 
-/* Collective: every rank passes the same nums[0..n). Returns 0; on every rank, a sink's
+/* Collective: every rank passes the same nums[0..n), or with job->split (TRIAL_MR) rank 0
+ * the whole list and every other rank its block only, nums[0] being number lo of the list
+ * (trial_block). Returns 0; on every rank, a sink's
  * non-zero status code or STATUS_SYSTEM when memory ran out on any rank; STATUS_MPI. */
 int trial_run_list(const runtime *rt, const trial_job *job, const uint64_t *nums, size_t n,
                    trial_sink *sink, void *ctx, trial_stats *st);
