@@ -21,6 +21,8 @@ check "--zeros 33" usage_error "--zeros" --zeros 33
 check "unknown long option" usage_error "--bogus" --bogus
 check "unknown short option" usage_error "-Q" -Q
 check "missing argument" usage_error "--digits" --digits
+printf 'schema,tool,variant\n1,pow,scalar\n' >"$tmp/old.csv"
+check "--csv on a file of another schema, refused before the run" usage_error "another schema" --csv "$tmp/old.csv"
 check "--candidates 0" usage_error "--candidates" --candidates 0
 check "--candidates with --resume" usage_error "--candidates" --candidates 1e6 --resume "$tmp/state"
 check "--coins 0 alone" usage_error "--seconds" --coins 0

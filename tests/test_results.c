@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "csv.h"
 #include "results.h"
 #include "test_util.h"
 
@@ -122,6 +123,18 @@ int main(int argc, char **argv)
         "%d lines (want %d), %d headers, %d torn rows", lines, 1 + WRITERS * ROWS, headers, bad);
 
   CHECK(results_append("/nonexistent-dir/r.csv", &row) < 0, "unwritable path accepted");
+
+  /* A file of another schema (an older header) is refused whole, before and at the append. */
+  FILE *old = fopen(path, "w");
+  CHECK(old && fputs("schema,tool,variant\n1,pow,scalar\n", old) >= 0 && fclose(old) == 0,
+        "write an old-schema file");
+  CHECK(!csv_header_matches(path, results_header), "another schema's header taken as ours");
+  CHECK(results_append(path, &row) == STATUS_USAGE, "a row appended under another header");
+  CHECK(count_lines(path, &headers, &bad) == 2, "the old file was changed");
+  unlink(path);
+  CHECK(csv_header_matches(path, results_header), "a missing file refused");
+  CHECK(results_append(path, &row) == 0 && csv_header_matches(path, results_header),
+        "a new file's header is not ours");
   unlink(path);
   rmdir(dir);
   return test_summary("test_results");

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csv.h"
 #include "numparse.h"
+#include "results.h"
 #include "sysinfo.h"
 
 const cli_option cli_common_options[] = {
@@ -201,7 +203,14 @@ static int run_options_take(void *opts, int key, const char *arg, char *err, siz
     o->smt = 1;
     return 0;
   case CLI_KEY_CSV:
-    return cli_take_path(o->csv, sizeof o->csv, "--csv", arg, err, errlen);
+    rc = cli_take_path(o->csv, sizeof o->csv, "--csv", arg, err, errlen);
+    if (rc == 0 && !csv_header_matches(o->csv, results_header)) {
+      /* Refused before the run, not after it: rows of two schemas would not line up. */
+      snprintf(err, errlen, "--csv: %s holds rows of another schema (its first line is not "
+               "this version's header); give a new file", arg);
+      rc = STATUS_USAGE;
+    }
+    return rc;
   case CLI_KEY_TAG:
     /* One word, so that params stays a list of key=value pairs split at spaces. */
     if (strlen(arg) == 0 || strlen(arg) >= sizeof o->tag ||

@@ -88,11 +88,39 @@ void csv_field(FILE *out, const char *s)
   quote(s, put_stream, out);
 }
 
+/* The first line of the regular file open at fd (size bytes) is header. */
+static int first_line_is(int fd, off_t size, const char *header)
+{
+  size_t n = strlen(header);
+  char buf[1024];
+  if (n + 1 > sizeof buf || size < (off_t)(n + 1))
+    return n + 1 <= sizeof buf ? 0 : 1; /* too short to hold it; a header past buf: not ours */
+  ssize_t got = pread(fd, buf, n + 1, 0);
+  return got == (ssize_t)(n + 1) && memcmp(buf, header, n) == 0 && buf[n] == '\n';
+}
+
+int csv_header_matches(const char *path, const char *header)
+{
+  struct stat st;
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0)
+    return 1;
+  int ok = fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0 ||
+           first_line_is(fd, st.st_size, header);
+  close(fd);
+  return ok;
+}
+
 int csv_append(const char *path, const char *header, const char *line, size_t len)
 {
   struct stat st;
   int rc = 0, e;
-  int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  /* Read and write: the first line is checked under the lock (another program may have
+   * written the file since the options were checked). A file opened for writing only (a
+   * FIFO, a device, no read permission) is written without that check. */
+  int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0)
     return STATUS_SYSTEM;
   int locked;
@@ -101,6 +129,11 @@ int csv_append(const char *path, const char *header, const char *line, size_t le
   while (locked != 0 && errno == EINTR);
   if (locked != 0 || fstat(fd, &st) != 0) {
     rc = STATUS_SYSTEM;
+    goto out;
+  }
+  if (S_ISREG(st.st_mode) && st.st_size > 0 && (fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDWR &&
+      !first_line_is(fd, st.st_size, header)) {
+    rc = STATUS_USAGE;
     goto out;
   }
   if (st.st_size == 0) {

@@ -28,7 +28,14 @@ void csv_field(FILE *out, const char *s);
 
 /* Appends line (len bytes, one whole record) to the CSV at path, writing header and '\n'
  * first when the file is empty. The file is locked (flock) and opened O_APPEND, so
- * concurrent writers each add whole lines. Returns 0, or STATUS_SYSTEM with errno set. */
+ * concurrent writers each add whole lines. Returns 0; STATUS_USAGE when the file's first
+ * line is another header (rows of another schema, which this row would not line up with:
+ * nothing written); STATUS_SYSTEM with errno set. */
 int csv_append(const char *path, const char *header, const char *line, size_t len);
+
+/* 1 when appending to path under header is safe: no such file, an empty one, one that is not
+ * a regular file or cannot be read, or one whose first line is header; 0 when its first line
+ * is something else. */
+int csv_header_matches(const char *path, const char *header);
 
 #endif

@@ -196,7 +196,11 @@ int run_record_write_row(run_record *rec, const runtime *rt, const char *prog, c
     if (rc == 0)
       snprintf(rec->recorded, sizeof rec->recorded, "%s", path);
   }
-  if (rc != 0)
+  if (rc == STATUS_USAGE)
+    fprintf(stderr, "%s: %s (or its .runs) holds rows of another schema (its first line is "
+            "not this version's header): the row is not appended; give a new file\n", prog,
+            path);
+  else if (rc != 0)
     fprintf(stderr, "%s: cannot append to %s: %s\n", prog, path, strerror(errno));
   return rc;
 }
