@@ -189,19 +189,21 @@ int run_record_write_row(run_record *rec, const runtime *rt, const char *prog, c
              row->params && row->params[0] ? " " : "", rec->tag);
     row->params = params;
   }
-  int rc = results_append(path, row);
+  int rc = results_append(path, row), sidecar = 0;
   row->params = given;
   if (rc == 0 && strcmp(rec->recorded, path) != 0) {
     rc = append_sidecar(rec, path, rt);
+    sidecar = 1;
     if (rc == 0)
       snprintf(rec->recorded, sizeof rec->recorded, "%s", path);
   }
   if (rc == STATUS_USAGE)
-    fprintf(stderr, "%s: %s (or its .runs) holds rows of another schema (its first line is "
-            "not this version's header): the row is not appended; give a new file\n", prog,
-            path);
+    fprintf(stderr, "%s: %s%s holds lines of another schema (its first line is not this "
+            "version's header): %s; give a new file\n", prog, path, sidecar ? ".runs" : "",
+            sidecar ? "the row is in the CSV, the run's line is not" : "the row is not appended");
   else if (rc != 0)
-    fprintf(stderr, "%s: cannot append to %s: %s\n", prog, path, strerror(errno));
+    fprintf(stderr, "%s: cannot append to %s%s: %s\n", prog, path, sidecar ? ".runs" : "",
+            strerror(errno));
   return rc;
 }
 
