@@ -215,13 +215,14 @@ static void trim(sieve_engine *e, uint8_t *seg, size_t nb, uint64_t seg_first)
   static const uint8_t presieved[] = { 7,  11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47,
                                        53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103,
                                        107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163 };
-  if (seg_first == 0) {
+  if (seg_first == 0)
     seg[0] &= (uint8_t)~1u; /* 1 is not prime */
-    for (size_t k = 0; k < sizeof presieved; k++) {
-      unsigned p = presieved[k];
-      if (p / 30 < nb && p >= e->lo && p <= e->hi)
-        seg[p / 30] |= (uint8_t)(1u << wheel30_bit_of[p % 30]);
-    }
+  /* Every segment that holds bytes 0..5, not only the one from 0: a range or chunk may start
+   * at 30..163 (sieve 31 200 once counted 8 primes, not 36). */
+  for (size_t k = 0; seg_first <= 163 / 30 && k < sizeof presieved; k++) {
+    unsigned p = presieved[k];
+    if (p / 30 >= seg_first && p / 30 < seg_first + nb && p >= e->lo && p <= e->hi)
+      seg[p / 30 - seg_first] |= (uint8_t)(1u << wheel30_bit_of[p % 30]);
   }
   if (seg_first == e->first_byte) {
     uint64_t base = 30 * seg_first;

@@ -93,8 +93,10 @@ static int first_line_is(int fd, off_t size, const char *header)
 {
   size_t n = strlen(header);
   char buf[1024];
-  if (n + 1 > sizeof buf || size < (off_t)(n + 1))
-    return n + 1 <= sizeof buf ? 0 : 1; /* too short to hold it; a header past buf: not ours */
+  if (n + 1 > sizeof buf)
+    return 1; /* no header here is that long: not checked */
+  if (size < (off_t)(n + 1))
+    return 0; /* too short to hold it */
   ssize_t got = pread(fd, buf, n + 1, 0);
   return got == (ssize_t)(n + 1) && memcmp(buf, header, n) == 0 && buf[n] == '\n';
 }
@@ -115,12 +117,7 @@ int csv_append(const char *path, const char *header, const char *line, size_t le
 {
   struct stat st;
   int rc = 0, e;
-  /* Read and write: the first line is checked under the lock (another program may have
-   * written the file since the options were checked). A file opened for writing only (a
-   * FIFO, a device, no read permission) is written without that check. */
-  int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0)
-    fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0)
     return STATUS_SYSTEM;
   int locked;
@@ -131,15 +128,32 @@ int csv_append(const char *path, const char *header, const char *line, size_t le
     rc = STATUS_SYSTEM;
     goto out;
   }
-  if (S_ISREG(st.st_mode) && st.st_size > 0 && (fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDWR &&
-      !first_line_is(fd, st.st_size, header)) {
-    rc = STATUS_USAGE;
-    goto out;
+  /* The first line again, under the lock (another program may have written the file since
+   * the options were checked), through a descriptor of its own for reading, so that the
+   * one for writing stays write-only (a FIFO opened so waits for its reader). A regular
+   * file that cannot be read is written without the check. */
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    int rd = open(path, O_RDONLY | O_CLOEXEC);
+    int ours = rd < 0 || first_line_is(rd, st.st_size, header);
+    if (rd >= 0)
+      close(rd);
+    if (!ours) {
+      rc = STATUS_USAGE;
+      goto out;
+    }
   }
-  if (st.st_size == 0) {
-    rc = fileio_write_all(fd, header, strlen(header));
-    if (rc == 0)
-      rc = fileio_write_all(fd, "\n", 1);
+  if (st.st_size == 0) { /* header and its newline in one write: never a header cut short */
+    size_t n = strlen(header);
+    char head[1024];
+    if (n + 1 <= sizeof head) {
+      memcpy(head, header, n);
+      head[n] = '\n';
+      rc = fileio_write_all(fd, head, n + 1);
+    } else {
+      rc = fileio_write_all(fd, header, n);
+      if (rc == 0)
+        rc = fileio_write_all(fd, "\n", 1);
+    }
     if (rc)
       goto out;
   }

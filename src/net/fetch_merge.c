@@ -37,9 +37,13 @@ void fetch_merge_free(fetch_merge *m)
   memset(m, 0, sizeof *m);
 }
 
+/* A synchronous send: it returns only once rank 0 has taken the batch, so rank 0 never holds
+ * more than one batch per rank (a plain send of 16 KiB is eager on many transports and would
+ * pile up in rank 0's queue of unexpected messages while it waits on another rank). It
+ * cannot deadlock: rank 0 always comes to this rank's next batch in list order. */
 static int send_batch(buffer *b)
 {
-  int rc = MPI_CHECK(MPI_Send(b->p, (int)b->len, MPI_BYTE, 0, TAG_ROWS, MPI_COMM_WORLD));
+  int rc = MPI_CHECK(MPI_Ssend(b->p, (int)b->len, MPI_BYTE, 0, TAG_ROWS, MPI_COMM_WORLD));
   b->len = 0;
   return rc;
 }

@@ -10,9 +10,10 @@
  *
  * Messages (only each rank's master thread calls MPI: MPI_THREAD_FUNNELED):
  *   worker rank -> 0, TAG_WORK: [done, candidates since the last message, n, mark, signal,
- *     chunk0, lo0, ...], where done says this rank has searched all its chunks (sent once),
- *     mark is the rank's watermark (below) and signal the SIGINT or SIGTERM it received, or
- *     0. A rank sends at most every SEND_INTERVAL seconds (PROGRESS_INTERVAL with --progress
+ *     oom, chunk0, lo0, ...], where done says this rank has searched all its chunks (sent
+ *     once), mark is the rank's watermark (below; a new one only in the last message of a
+ *     batch, so that it never arrives before the coins it covers), signal the SIGINT or
+ *     SIGTERM it received, or 0, and oom that it had to drop a coin (rank 0 then stops). A rank sends at most every SEND_INTERVAL seconds (PROGRESS_INTERVAL with --progress
  *     or checkpoints), at once only for a signal or its done, so that rank 0 absorbs the
  *     traffic of a thousand ranks (about ten small messages per rank and second at most).
  *   0 -> every rank: the stop word, by one MPI_Ibcast on a communicator of its own (a tree:
@@ -46,8 +47,8 @@
 #include "stop.h"
 
 enum { TAG_WORK = 11 };
-enum { HEADER_WORDS = 5, MAX_COINS_PER_MSG = 4096, HITS_PER_SCAN = 64 };
-enum { W_DONE, W_CANDIDATES, W_NCOINS, W_MARK, W_SIGNAL }; /* the header's words */
+enum { HEADER_WORDS = 6, MAX_COINS_PER_MSG = 4096, HITS_PER_SCAN = 64 };
+enum { W_DONE, W_CANDIDATES, W_NCOINS, W_MARK, W_SIGNAL, W_OOM }; /* the header's words */
 #define NOT_HOLDING UINT64_MAX
 #define SLICE_MIN 8192          /* candidates per slice, at least (pow_mine_slice) */
 #define SERVE_INTERVAL 0.001     /* seconds between a busy master's MPI duties */
@@ -66,11 +67,13 @@ typedef struct rank_state {
   uint64_t kept;       /* coins ever queued: capped at cfg->coins, since no more can print */
   int oom;
   uint64_t *holding;   /* per thread: a lower bound of the k it holds, or NOT_HOLDING */
+  uint64_t lost_k;     /* the lowest k whose coin was dropped (memory), or NOT_HOLDING */
   int nthreads;
   /* The master's own, for the protocol. */
   int signal_sent;     /* a worker rank told rank 0 about its signal */
   int done_sent;       /* ... that it has searched all its chunks */
   uint64_t reported;   /* candidates already reported to rank 0 */
+  uint64_t mark_sent;  /* the watermark rank 0 has (first_chunk's k = 0 at the start) */
   uint64_t sent;       /* messages sent to rank 0 */
   double last_sent, last_served;
   int stop_word;       /* the Ibcast's buffer */
@@ -83,6 +86,7 @@ typedef struct root_state {
   uint64_t others;      /* candidates the other ranks reported */
   uint64_t *mark;       /* with checkpoints: the last watermark each rank reported */
   uint64_t received;    /* messages received */
+  int oom;              /* some rank had to drop a coin */
   int signal;           /* the first SIGINT / SIGTERM any rank reported */
   double last_checkpoint;
   int ndone, self_done; /* ranks that searched all their chunks; rank 0 among them */
@@ -120,7 +124,9 @@ static void set_stop(rank_state *s)
   s->stop = 1;
 }
 
-static void queue_coins(rank_state *s, const pow_mine_config *cfg, uint64_t chunk,
+/* Queues the coins of the rank's chunk k. When memory runs out the coin is dropped, s->oom
+ * set and s->lost_k lowered to k, so that the watermark never passes that chunk. */
+static void queue_coins(rank_state *s, const pow_mine_config *cfg, uint64_t k, uint64_t chunk,
                         const uint64_t *hits, size_t n)
 {
 #pragma omp critical(pow_queue)
@@ -130,7 +136,14 @@ static void queue_coins(rank_state *s, const pow_mine_config *cfg, uint64_t chun
     for (size_t i = 0; i < n && (cfg->coins == 0 || cfg->checkpoint || s->kept < cfg->coins);
          i++) {
       if (buffer_grow(&s->queue, &s->cap, s->queued + 1, sizeof *s->queue) != 0) {
+        uint64_t lost;
         s->oom = 1;
+#pragma omp atomic read seq_cst
+        lost = s->lost_k;
+        if (k < lost) {
+#pragma omp atomic write seq_cst
+          s->lost_k = k;
+        }
         break;
       }
       s->queue[s->queued].chunk = chunk;
@@ -139,6 +152,14 @@ static void queue_coins(rank_state *s, const pow_mine_config *cfg, uint64_t chun
       s->kept++;
     }
   }
+}
+
+static int read_oom(rank_state *s)
+{
+  int v;
+#pragma omp critical(pow_queue)
+  v = s->oom;
+  return v;
 }
 
 /* Moves up to max queued coins into out; returns how many, and in *left how many remain. */
@@ -183,12 +204,17 @@ static void set_holding(rank_state *s, int tid, uint64_t k)
   __atomic_store_n(&s->holding[tid], k, __ATOMIC_SEQ_CST);
 }
 
-/* The rank's watermark (see the top of the file): read next_k first, then the threads. */
+/* The rank's watermark (see the top of the file): read next_k first, then the threads; never
+ * past a chunk that lost a coin. */
 static uint64_t rank_mark(rank_state *s)
 {
   uint64_t mark, h;
 #pragma omp atomic read seq_cst
   mark = s->next_k;
+#pragma omp atomic read seq_cst
+  h = s->lost_k;
+  if (h < mark)
+    mark = h;
   for (int t = 0; t < s->nthreads; t++) {
 #pragma omp atomic read seq_cst
     h = s->holding[t];
@@ -233,7 +259,7 @@ static int scan_next_chunk(const pow_mine_config *cfg, const runtime *rt, rank_s
   while (left > 0) {
     uint64_t scanned = 0, ask = left < cfg->slice ? left : cfg->slice;
     size_t n = cfg->scan(&batch, &cfg->target, first, ask, hits, HITS_PER_SCAN, &scanned);
-    queue_coins(s, cfg, chunk, hits, n);
+    queue_coins(s, cfg, k, chunk, hits, n);
     first += scanned;
     left -= scanned;
     if (m)
@@ -276,8 +302,9 @@ static int send_work(rank_state *s, int done, uint64_t *buf)
     buf[W_DONE] = (uint64_t)(left == 0 && done);
     buf[W_CANDIDATES] = now - s->reported;
     buf[W_NCOINS] = n;
-    buf[W_MARK] = mark;
+    buf[W_MARK] = left == 0 ? mark : s->mark_sent;
     buf[W_SIGNAL] = (uint64_t)stop_signal();
+    buf[W_OOM] = (uint64_t)read_oom(s);
     int rc = MPI_CHECK(MPI_Send(buf, (int)(HEADER_WORDS + 2 * n), MPI_UINT64_T, 0, TAG_WORK,
                                 MPI_COMM_WORLD));
     if (rc != 0)
@@ -285,6 +312,7 @@ static int send_work(rank_state *s, int done, uint64_t *buf)
     s->reported = now;
     s->sent++;
   } while (left > 0);
+  s->mark_sent = mark;
   return 0;
 }
 
@@ -369,6 +397,7 @@ static int receive_work(master *m)
   if (w[W_SIGNAL] && !r->signal)
     r->signal = (int)w[W_SIGNAL];
   r->ndone += w[W_DONE] != 0;
+  r->oom |= w[W_OOM] != 0;
   return 0;
 }
 
@@ -397,7 +426,7 @@ static int serve_worker(master *m, double now)
   if (signalled || (finished && !s->done_sent) ||
       (now - s->last_sent >= interval &&
        (queued_coins(s) > 0 || cfg->progress || cfg->checkpoint))) {
-    int rc = send_work(s, finished, m->buf);
+    int rc = send_work(s, finished && !s->done_sent, m->buf);
     if (rc != 0)
       return rc;
     s->last_sent = now;
@@ -439,7 +468,7 @@ static int serve_root(master *m, double now)
   }
   if (!r->stopped &&
       ((cfg->coins && r->accepted >= cfg->coins) || (cfg->seconds > 0 && now - m->t0 >= cfg->seconds) ||
-       r->ndone == rt->size || s->oom || r->signal)) {
+       r->ndone >= rt->size || s->oom || r->oom || r->signal)) {
     r->stop_time = now;
     r->stopped = 1;
     set_stop(s);
@@ -525,8 +554,9 @@ int pow_mine(const pow_mine_config *cfg, const runtime *rt, pow_coin_sink *sink,
   memset(&r, 0, sizeof r);
   memset(stats, 0, sizeof *stats);
   s.stop_comm = MPI_COMM_NULL;
+  s.lost_k = NOT_HOLDING;
   s.stop_req = MPI_REQUEST_NULL;
-  s.active = s.nthreads = (int)rt->plan.nthreads;
+  s.nthreads = (int)rt->plan.nthreads;
   s.holding = malloc((size_t)s.nthreads * sizeof *s.holding);
   for (int t = 0; s.holding && t < s.nthreads; t++)
     s.holding[t] = NOT_HOLDING;
@@ -546,14 +576,18 @@ int pow_mine(const pow_mine_config *cfg, const runtime *rt, pow_coin_sink *sink,
   if (rc != 0)
     goto out;
   /* From here on a failure leaves the others in the protocol: STATUS_MPI, and main aborts. */
+  rc = STATUS_MPI;
   if (rt->size > 1 && rt->rank != 0 &&
       MPI_CHECK(MPI_Ibcast(&s.stop_word, 1, MPI_INT, 0, s.stop_comm, &s.stop_req)) != 0)
     goto out;
-  rc = STATUS_MPI;
   m.t0 = s.last_sent = s.last_served = r.last_checkpoint = clock_now();
 
 #pragma omp parallel num_threads((int)rt->plan.nthreads)
   {
+    /* The threads OpenMP gave (a thread limit may give fewer than planned): each leaves
+     * `active` once, so the rank is done only when every one of them is. */
+#pragma omp single
+    s.active = omp_get_num_threads();
     runtime_bind_self(rt);
     int tid = omp_get_thread_num(), have_work = 1;
     master *me = tid == 0 ? &m : NULL;
