@@ -24,8 +24,9 @@ static const char fetch_usage[] = "fetch [options] URL...  |  fetch [options] -i
 static const char fetch_about[] =
   "Requests every URL (http and https only) and writes one row per URL: index, url, status,\n"
   "bytes, seconds, connect_s, tls_s, first_byte_s (curl's own timers), attempts, redirects,\n"
-  "final_url, error_class, error. Under mpirun the list is dealt to the ranks round-robin and\n"
-  "rank 0 writes every row in input order. --csv appends the run's summary row.\n"
+  "final_url, error_class, error. Under mpirun rank 0 deals each rank its share (round-robin;\n"
+  "by host with --max-per-host or --host-interval, so the limits hold for the whole job) and\n"
+  "writes every row in input order as the results come in. --csv appends the summary row.\n"
   "With no URL and no -i: the teaching comparison against the project's local test site\n"
   "(100 requests that each wait 100 ms) with every backend.\n"
   "Exit status: 0 every request answered below 400; 1 some failed; 2 usage or input error;\n"

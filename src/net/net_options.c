@@ -29,10 +29,10 @@ const cli_option fetch_net_options[] = {
   { "method", KEY_METHOD, "get|head|head,get", "head,get: HEAD, then GET where HEAD is refused" },
   { "max-redirects", KEY_MAX_REDIRECTS, "N", "redirects to follow (default 10)" },
   { "user-agent", KEY_USER_AGENT, "TEXT", "User-Agent header (default: a desktop browser's)" },
-  { "max-per-host", KEY_MAX_PER_HOST, "N", "at most N requests in flight per host (default: no "
-    "limit)" },
+  { "max-per-host", KEY_MAX_PER_HOST, "N", "at most N requests in flight per host, over all "
+    "ranks (default: no limit)" },
   { "host-interval", KEY_HOST_INTERVAL, "MS", "at least MS milliseconds between two starts on a "
-    "host" },
+    "host, over all ranks" },
   { "insecure", KEY_INSECURE, NULL, "accept any TLS certificate" },
   { "max-bytes", KEY_MAX_BYTES, "N", "largest body accepted (default 100 MiB; 1e6, 2^20 ...)" },
   { NULL, 0, NULL, NULL },
