@@ -1,4 +1,5 @@
-/* clock.c - clock_gettime(CLOCK_MONOTONIC), getrusage(RUSAGE_SELF), nanosleep. */
+/* clock.c - clock_gettime(CLOCK_MONOTONIC), getrusage(RUSAGE_SELF), nanosleep, and condition
+ * variables on the monotonic clock. */
 #define _POSIX_C_SOURCE 200809L
 #include "clock.h"
 
@@ -22,6 +23,15 @@ clock_usage clock_usage_now(void)
     u.max_rss_kb = (double)ru.ru_maxrss; /* Linux reports KiB */
   }
   return u;
+}
+
+void clock_cond_init(pthread_cond_t *c)
+{
+  pthread_condattr_t attr;
+  pthread_condattr_init(&attr);
+  pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+  pthread_cond_init(c, &attr);
+  pthread_condattr_destroy(&attr);
 }
 
 struct timespec clock_deadline(double seconds)

@@ -3,6 +3,7 @@
 #ifndef SRC_CLOCK_H
 #define SRC_CLOCK_H
 
+#include <pthread.h>
 #include <time.h>
 
 /* Seconds on the monotonic clock, from an arbitrary origin: for intervals only. */
@@ -17,8 +18,12 @@ typedef struct clock_usage {
 /* This process's resource use so far. */
 clock_usage clock_usage_now(void);
 
+/* Initialises c on the monotonic clock, so that timed waits on it (clock_deadline) do not
+ * move with the wall clock. */
+void clock_cond_init(pthread_cond_t *c);
+
 /* The moment `seconds` from now on the monotonic clock, as pthread_cond_timedwait wants it
- * for a condition variable set to CLOCK_MONOTONIC. */
+ * for a condition variable made by clock_cond_init. */
 struct timespec clock_deadline(double seconds);
 
 /* Sleeps for about `seconds` (used by idle pollers, never for timing). */

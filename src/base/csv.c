@@ -130,17 +130,10 @@ int csv_append(const char *path, const char *header, const char *line, size_t le
   }
   /* The first line again, under the lock (another program may have written the file since
    * the options were checked), through a descriptor of its own for reading, so that the
-   * one for writing stays write-only (a FIFO opened so waits for its reader). A regular
-   * file that cannot be read is written without the check. */
-  if (S_ISREG(st.st_mode) && st.st_size > 0) {
-    int rd = open(path, O_RDONLY | O_CLOEXEC);
-    int ours = rd < 0 || first_line_is(rd, st.st_size, header);
-    if (rd >= 0)
-      close(rd);
-    if (!ours) {
-      rc = STATUS_USAGE;
-      goto out;
-    }
+   * one for writing stays write-only (a FIFO opened so waits for its reader). */
+  if (st.st_size > 0 && !csv_header_matches(path, header)) {
+    rc = STATUS_USAGE;
+    goto out;
   }
   if (st.st_size == 0) { /* header and its newline in one write: never a header cut short */
     size_t n = strlen(header);

@@ -1,6 +1,7 @@
 /* fetch_main.c - the fetch program: rank 0 parses the options and reads the URLs, every rank
  * fetches the share rank 0 deals it, rank 0 writes the rows as they come, a one-line summary
- * on stderr and the results row; with no URLs, the teaching comparison of the backends against the local test site. */
+ * on stderr and the results row; with no URLs, the teaching comparison of the backends
+ * against the local test site. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>

@@ -35,11 +35,7 @@ int fetch_hosts_init(fetch_hosts *h, const fetch_config *c, const char *const *u
   h->max = c->max_per_host;
   h->interval = c->host_interval_s;
   h->enabled = h->max > 0 || h->interval > 0;
-  pthread_condattr_t attr;
-  pthread_condattr_init(&attr);
-  pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-  pthread_cond_init(&h->changed, &attr);
-  pthread_condattr_destroy(&attr);
+  clock_cond_init(&h->changed);
   pthread_mutex_init(&h->lock, NULL);
   if (!h->enabled)
     return 0;

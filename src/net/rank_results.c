@@ -12,11 +12,7 @@
 int rank_results_init(rank_results *q, size_t n)
 {
   memset(q, 0, sizeof *q);
-  pthread_condattr_t attr;
-  pthread_condattr_init(&attr);
-  pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-  pthread_cond_init(&q->changed, &attr);
-  pthread_condattr_destroy(&attr);
+  clock_cond_init(&q->changed);
   pthread_mutex_init(&q->lock, NULL);
   q->n = n;
   q->held = calloc(n ? n : 1, sizeof *q->held);

@@ -5,7 +5,6 @@
 
 #include <stddef.h>
 
-
 typedef struct url_list {
   char *text;        /* the strings, each NUL-terminated, back to back */
   size_t len;        /* bytes in text */

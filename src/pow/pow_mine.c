@@ -13,8 +13,9 @@
  *     oom, chunk0, lo0, ...], where done says this rank has searched all its chunks (sent
  *     once), mark is the rank's watermark (below; a new one only in the last message of a
  *     batch, so that it never arrives before the coins it covers), signal the SIGINT or
- *     SIGTERM it received, or 0, and oom that it had to drop a coin (rank 0 then stops). A rank sends at most every SEND_INTERVAL seconds (PROGRESS_INTERVAL with --progress
- *     or checkpoints), at once only for a signal or its done, so that rank 0 absorbs the
+ *     SIGTERM it received, or 0, and oom that it had to drop a coin (rank 0 then stops).
+ *     A rank sends at most every SEND_INTERVAL seconds (PROGRESS_INTERVAL with --progress or
+ *     checkpoints), at once only for a signal or its done, so that rank 0 absorbs the
  *     traffic of a thousand ranks (about ten small messages per rank and second at most).
  *   0 -> every rank: the stop word, by one MPI_Ibcast on a communicator of its own (a tree:
  *     latency grows as log P). The other ranks post it at the start and test it between
@@ -50,7 +51,7 @@ enum { TAG_WORK = 11 };
 enum { HEADER_WORDS = 6, MAX_COINS_PER_MSG = 4096, HITS_PER_SCAN = 64 };
 enum { W_DONE, W_CANDIDATES, W_NCOINS, W_MARK, W_SIGNAL, W_OOM }; /* the header's words */
 #define NOT_HOLDING UINT64_MAX
-#define SLICE_MIN 8192          /* candidates per slice, at least (pow_mine_slice) */
+#define SLICE_MIN 8192           /* candidates per slice, at least (pow_mine_slice) */
 #define SERVE_INTERVAL 0.001     /* seconds between a busy master's MPI duties */
 #define SEND_INTERVAL 0.1        /* seconds a worker rank holds its coins to batch them */
 #define PROGRESS_INTERVAL 0.25   /* seconds between status lines and progress messages */
@@ -90,7 +91,6 @@ typedef struct root_state {
   int signal;           /* the first SIGINT / SIGTERM any rank reported */
   double last_checkpoint;
   int ndone, self_done; /* ranks that searched all their chunks; rank 0 among them */
-  int stopped;          /* the stop word is out */
   uint64_t accepted, bad;
   double last_progress;
   double stop_time; /* when rank 0 decided to stop */
@@ -466,11 +466,13 @@ static int serve_root(master *m, double now)
       return STATUS_MPI; /* the other ranks would wait for a stop that cannot be trusted */
     r->last_checkpoint = now;
   }
-  if (!r->stopped &&
-      ((cfg->coins && r->accepted >= cfg->coins) || (cfg->seconds > 0 && now - m->t0 >= cfg->seconds) ||
-       r->ndone >= rt->size || s->oom || r->oom || r->signal)) {
+  /* Rank 0's stop flag is set only here (or on a failure, which ends the protocol), so it
+   * also says the stop word is out. */
+  if (!read_stop(s) &&
+      ((cfg->coins && r->accepted >= cfg->coins) ||
+       (cfg->seconds > 0 && now - m->t0 >= cfg->seconds) || r->ndone >= rt->size || s->oom ||
+       r->oom || r->signal)) {
     r->stop_time = now;
-    r->stopped = 1;
     set_stop(s);
     s->stop_word = 1;
     if (rt->size > 1)

@@ -81,10 +81,11 @@ static uint64_t segment_numbers(const sieve_segment *s, uint64_t lo, uint64_t hi
   return b >= a ? b - a + 1 : 0;
 }
 
-/* Sieves chunk k; fills its totals and its first bit (is its first number, 30b + 1, prime). A SIGINT / SIGTERM stops it between segments (a few ms at most):
- * t->numbers then says how much was sieved. Returns 0 or STATUS_SYSTEM (out of memory). */
+/* Sieves chunk k and fills its totals. A SIGINT / SIGTERM stops it between segments (a few ms
+ * at most): t->numbers then says how much was sieved. Returns 0 or STATUS_SYSTEM (out of
+ * memory). */
 static int sieve_chunk(sieve_engine *e, const sieve_job *job, const chunk_plan *c, uint64_t k,
-                       sieve_totals *t, int *first_bit)
+                       sieve_totals *t)
 {
   uint64_t b0 = c->first_byte + k * c->chunk_bytes;
   uint64_t b1 = b0 + c->chunk_bytes - 1; /* the chunk's last byte */
@@ -93,7 +94,11 @@ static int sieve_chunk(sieve_engine *e, const sieve_job *job, const chunk_plan *
   if (sieve_engine_start(e, lo, hi) != 0)
     return STATUS_SYSTEM;
   sieve_segment s;
-  int carry = 0, first = 1, rc;
+  /* The twin scan carries "is the number before this segment prime" from segment to segment;
+   * past the first chunk it starts from the number before the chunk, 30 b0 - 1, which the
+   * chunk before holds: tested here on its own rather than by exchanging every chunk's edge
+   * bits between the ranks (2 ints per chunk, 4 chunks per worker). */
+  int carry = job->twins && k > 0 ? miller_rabin_is_prime(30 * b0 - 1) : 0, rc;
   for (;;) {
     if (stop_requested()) {
       rc = 0;
@@ -103,9 +108,6 @@ static int sieve_chunk(sieve_engine *e, const sieve_job *job, const chunk_plan *
     if (rc != 1)
       break;
     t->numbers += segment_numbers(&s, lo, hi);
-    if (first)
-      *first_bit = s.bits[0] & 1;
-    first = 0;
     t->count += sieve_scan_count(&s);
     if (job->sum)
       t->sum += sieve_scan_sum(job->tables, &s);
@@ -142,16 +144,10 @@ int sieve_run_count(const runtime *rt, const sieve_job *job, sieve_totals *out)
           continue;
         uint64_t chunk = (uint64_t)rt->rank + k * (uint64_t)ranks;
         sieve_totals t = { 0, 0, 0, 0, 0, 0, 0 };
-        int first_bit = 0;
-        if (sieve_chunk(&e, job, &c, chunk, &t, &first_bit) != 0) {
+        if (sieve_chunk(&e, job, &c, chunk, &t) != 0) {
           failed = 1;
           continue;
         }
-        /* A twin pair (30b - 1, 30b + 1) straddling this chunk's start: the number below
-         * it belongs to the chunk before, tested here on its own rather than by gathering
-         * every chunk's edge bits on every rank (2 ints per chunk, 4 chunks per worker). */
-        if (job->twins && chunk > 0 && first_bit)
-          t.twins += (uint64_t)miller_rabin_is_prime(30 * (c.first_byte + chunk * c.chunk_bytes) - 1);
         count += t.count;
         sum += t.sum;
         twins += t.twins;

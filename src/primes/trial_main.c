@@ -88,18 +88,8 @@ static int scatter_blocks(const runtime *rt, uint64_t **nums, size_t n)
   trial_block(n, rt->rank, rt->size, &lo, &hi);
   if (rc == 0 && rt->rank != 0 && !(*nums = malloc((hi > lo ? hi - lo : 1) * sizeof **nums)))
     rc = STATUS_SYSTEM;
-  if (rc == 0 && rt->rank == 0) {
-    counts = malloc((size_t)rt->size * sizeof *counts);
-    offsets = malloc((size_t)rt->size * sizeof *offsets);
-    for (int r = 0; counts && offsets && r < rt->size; r++) {
-      size_t a, b;
-      trial_block(n, r, rt->size, &a, &b);
-      counts[r] = (int)(b - a);
-      offsets[r] = (int)(a < n ? a : 0);
-    }
-    if (!counts || !offsets)
-      rc = STATUS_SYSTEM;
-  }
+  if (rc == 0 && rt->rank == 0)
+    rc = trial_block_layout(n, rt->size, rt->size, &counts, &offsets);
   if (rc != 0)
     fprintf(stderr, "trial: rank %d: %s for %zu numbers\n", rt->rank,
             n > INT_MAX ? "too many numbers to split (2^31 - 1 at most)" : "out of memory", n);

@@ -280,6 +280,21 @@ void trial_block(size_t n, int rank, int ranks, size_t *lo, size_t *hi)
   *hi = rank < ranks ? (size_t)((unsigned __int128)n * (unsigned)(rank + 1) / (unsigned)ranks) : n;
 }
 
+int trial_block_layout(size_t n, int ranks, int size, int **counts, int **offsets)
+{
+  *counts = malloc((size_t)size * sizeof **counts);
+  *offsets = malloc((size_t)size * sizeof **offsets);
+  if (!*counts || !*offsets || n > INT_MAX)
+    return STATUS_SYSTEM;
+  for (int r = 0; r < size; r++) {
+    size_t a, b;
+    trial_block(n, r, ranks, &a, &b);
+    (*counts)[r] = (int)(b - a);
+    (*offsets)[r] = (int)(a < n ? a : 0);
+  }
+  return 0;
+}
+
 /* --method mr: each number on its own, a contiguous block per rank (trial_block) split over
  * its threads; the verdicts gathered on rank 0 only (each other rank holds its block's, and
  * with job->split only its block of the numbers). Returns 0,
@@ -296,18 +311,9 @@ static int run_mr_list(const runtime *rt, const trial_job *job, const uint64_t *
   uint64_t *mine = rt->rank != 0 ? malloc((hi > lo ? hi - lo : 1) * sizeof *mine)
                    : verdict ? verdict + lo : NULL;
   int *counts = NULL, *offsets = NULL;
-  if (rt->rank == 0 && rt->size > 1) {
-    counts = malloc((size_t)rt->size * sizeof *counts);
-    offsets = malloc((size_t)rt->size * sizeof *offsets);
-    for (int r = 0; counts && offsets && r < rt->size; r++) {
-      size_t a, b;
-      trial_block(n, r, ranks, &a, &b);
-      counts[r] = (int)(b - a);
-      offsets[r] = (int)(a < n ? a : 0);
-    }
-  }
-  int rc = mine && n <= INT_MAX && (rt->rank != 0 || rt->size == 1 || (counts && offsets))
-               ? 0 : STATUS_SYSTEM;
+  int rc = mine && n <= INT_MAX ? 0 : STATUS_SYSTEM;
+  if (rc == 0 && rt->rank == 0 && rt->size > 1)
+    rc = trial_block_layout(n, ranks, rt->size, &counts, &offsets);
   rc = agree(rt, rc);
   if (rc != 0)
     goto out;

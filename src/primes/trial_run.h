@@ -29,6 +29,11 @@ typedef struct trial_job {
  * [*lo, *hi). */
 void trial_block(size_t n, int rank, int ranks, size_t *lo, size_t *hi);
 
+/* The counts and offsets of every rank's block for MPI_Scatterv / MPI_Gatherv over `size`
+ * ranks, the first `ranks` of which take blocks: two arrays malloc'd for the caller to free
+ * (even on failure). Returns 0, or STATUS_SYSTEM (memory, or n past MPI's int counts). */
+int trial_block_layout(size_t n, int ranks, int size, int **counts, int **offsets);
+
 /* What a number is: TRIAL_PRIME, TRIAL_NEITHER (0 and 1), else its smallest prime factor;
  * TRIAL_COMPOSITE when --method mr says composite without a factor. */
 #define TRIAL_PRIME 0
