@@ -13,7 +13,7 @@ cols() { cut -d, -f1-4 "$1"; } # url, class, status, final_url: not the timings 
 
 "$LINKCHECK" "${fast[@]}" "$H/wiki/Page_1.html" "$H/wiki/Page_2.html" >"$tmp/w.csv" 2>"$tmp/w.err"
 check "broken links exit 1" [ $? -eq 1 ]
-check "the header" [ "$(head -1 "$tmp/w.csv")" = "url,class,status,final_url,seconds,error,pages,count" ]
+check "the header" [ "$(head -1 "$tmp/w.csv")" = "url,class,status,final_url,seconds,error,pages,count,retry_after" ]
 while read -r url want; do
   check "$url is $want" [ "$(class_of "$tmp/w.csv" "$url")" = "$want" ]
 done <<EOF2
@@ -33,7 +33,7 @@ $O/close protocol error
 EOF2
 check "the fragment is dropped: one row for status/200, seen 4 times on 2 pages" \
   [ "$(grep -c "^$O/status/200," "$tmp/w.csv")" = 1 ] 
-check "count and pages" grep -q "^$O/status/200,ok,200,,.*,$H/wiki/Page_1.html $H/wiki/Page_2.html,4\$" "$tmp/w.csv"
+check "count and pages" grep -q "^$O/status/200,ok,200,,.*,$H/wiki/Page_1.html $H/wiki/Page_2.html,4,\$" "$tmp/w.csv"
 check "the redirect's final URL" grep -q "^$O/redirect/2,redirected,200,$O/redirect/0," "$tmp/w.csv"
 check "a 404 has its status" grep -q "^$O/status/404,client error,404," "$tmp/w.csv"
 check "no status without an answer" grep -q "^$TESTSITE_CLOSED/,refused,,," "$tmp/w.csv"
@@ -80,9 +80,10 @@ printf '<a href="%s/status/200">x</a> <a href="other.html">local</a>\n' "$O" >"$
 printf '<A HREF="%s/status/204">y</A>\n' "$O" >"$tmp/pages/sub/b.htm"
 echo 'not a page' >"$tmp/pages/notes.txt"
 "$LINKCHECK" "$tmp/pages" >"$tmp/d.csv" 2>/dev/null
-check "a directory: its pages, links to the site checked, exit 0" [ $? -eq 0 ]
-check "a directory: both pages' links, nothing from .txt" [ "$(tail -n +2 "$tmp/d.csv" | cut -d, -f1 | sort | tr '\n' ' ')" = "$O/status/200 $O/status/204 " ]
-check "a file page names itself in pages" grep -q ",$tmp/pages/a.html,1\$" "$tmp/d.csv"
+check "a directory: its pages, a missing local file, exit 1" [ $? -eq 1 ]
+check "a directory: both pages' links, the local one, nothing from .txt" [ "$(tail -n +2 "$tmp/d.csv" | cut -d, -f1 | sort | tr '\n' ' ')" = "file://$tmp/pages/other.html $O/status/200 $O/status/204 " ]
+check "the local link is a missing file" grep -q "^file://$tmp/pages/other.html,missing file," "$tmp/d.csv"
+check "a file page names itself in pages" grep -q ",$tmp/pages/a.html,1,\$" "$tmp/d.csv"
 
 # Garbage and size.
 head -c 200000 /dev/urandom >"$tmp/garbage.html"

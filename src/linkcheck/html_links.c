@@ -1,4 +1,5 @@
-/* html_links.c - a SAX handler on libxml2's HTML push parser, fed the page in pieces. */
+/* html_links.c - a SAX handler on libxml2's HTML push parser, fed the page in pieces: which
+ * attribute of which element is a link, ids and <a name> as anchors, srcset's candidates. */
 #define _POSIX_C_SOURCE 200809L
 #include "html_links.h"
 
@@ -11,42 +12,89 @@
 #define CHUNK (1 << 20)
 
 typedef struct sax_state {
-  html_link_fn *fn;
+  html_item_fn *fn;
   void *ctx;
+  int all_elements;
   char *base;
   size_t base_size;
   int have_base;
 } sax_state;
 
+/* The elements whose attribute is a link: <a>/<area> always, the rest with all_elements. */
+static const struct {
+  const char *tag, *attr;
+  int always;
+} link_attrs[] = {
+  { "a", "href", 1 },       { "area", "href", 1 },   { "img", "src", 0 },
+  { "img", "srcset", 0 },   { "script", "src", 0 },  { "link", "href", 0 },
+  { "iframe", "src", 0 },   { "source", "src", 0 },  { "source", "srcset", 0 },
+};
+
+/* srcset="a.png 1x, b.png 2x": each candidate's URL (up to white space; a comma inside a URL
+ * would be ambiguous and the spec lets a URL end at one followed by white space). */
+static void srcset_links(sax_state *s, const char *v)
+{
+  char url[2048];
+  while (*v) {
+    v += strspn(v, " \t\n\r,");
+    size_t n = strcspn(v, " \t\n\r");
+    if (n > 0 && v[n - 1] == ',')
+      n--;
+    if (n > 0 && n < sizeof url) {
+      memcpy(url, v, n);
+      url[n] = '\0';
+      s->fn(s->ctx, HTML_LINK, url);
+    }
+    v += n;
+    v += strcspn(v, ","); /* the descriptor */
+  }
+}
+
 static void on_start(void *p, const xmlChar *name, const xmlChar **attrs)
 {
   sax_state *s = p;
   const char *tag = (const char *)name;
-  int anchor = strcmp(tag, "a") == 0 || strcmp(tag, "area") == 0;
-  int base = strcmp(tag, "base") == 0;
-  if ((!anchor && !base) || !attrs)
+  if (!attrs)
     return;
   for (size_t k = 0; attrs[k]; k += 2) {
-    if (strcmp((const char *)attrs[k], "href") != 0 || !attrs[k + 1])
+    const char *attr = (const char *)attrs[k], *v = (const char *)attrs[k + 1];
+    if (!v)
       continue;
-    if (anchor)
-      s->fn(s->ctx, (const char *)attrs[k + 1]);
-    else if (!s->have_base) {
-      snprintf(s->base, s->base_size, "%s", (const char *)attrs[k + 1]);
-      s->have_base = 1;
+    if (strcmp(attr, "id") == 0 || (strcmp(tag, "a") == 0 && strcmp(attr, "name") == 0)) {
+      s->fn(s->ctx, HTML_ANCHOR, v);
+      continue;
     }
-    return;
+    if (strcmp(tag, "base") == 0 && strcmp(attr, "href") == 0 && !s->have_base && s->base) {
+      snprintf(s->base, s->base_size, "%s", v);
+      s->have_base = 1;
+      continue;
+    }
+    for (size_t e = 0; e < sizeof link_attrs / sizeof link_attrs[0]; e++) {
+      if ((!link_attrs[e].always && !s->all_elements) || strcmp(tag, link_attrs[e].tag) != 0 ||
+          strcmp(attr, link_attrs[e].attr) != 0)
+        continue;
+      if (strcmp(attr, "srcset") == 0)
+        srcset_links(s, v);
+      else
+        s->fn(s->ctx, HTML_LINK, v);
+    }
   }
 }
 
-int html_links_parse(const char *text, size_t len, html_link_fn *fn, void *ctx, char *base,
-                     size_t n)
+void html_links_init(void)
+{
+  xmlInitParser();
+}
+
+int html_links_parse(const char *text, size_t len, int all_elements, html_item_fn *fn,
+                     void *ctx, char *base, size_t n)
 {
   htmlSAXHandler sax;
-  sax_state s = { fn, ctx, base, n, 0 };
+  sax_state s = { fn, ctx, all_elements, n > 0 ? base : NULL, n, 0 };
   memset(&sax, 0, sizeof sax);
   sax.startElement = on_start;
-  base[0] = '\0';
+  if (n > 0)
+    base[0] = '\0';
   htmlParserCtxtPtr p = htmlCreatePushParserCtxt(&sax, &s, NULL, 0, NULL, XML_CHAR_ENCODING_NONE);
   if (!p)
     return STATUS_SYSTEM;

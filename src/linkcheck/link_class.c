@@ -12,7 +12,7 @@
 static const char *const names[LINK_CLASS_COUNT] = {
   "ok", "redirected", "client error", "server error", "rate limited", "timeout", "refused",
   "dns failure", "tls error", "too many redirects", "protocol error", "invalid url",
-  "unexpected status",
+  "unexpected status", "missing file", "missing fragment",
 };
 
 const char *link_class_name(int cls)

@@ -1,6 +1,6 @@
 /* link_class.h - what a checked link is: ok, redirected, client or server error, rate limited,
- * or which way the network failed; which statuses count as ok (--accept); which classes are
- * broken. */
+ * which way the network failed, a missing file or fragment; which statuses count as ok
+ * (--accept); which classes are broken. */
 #ifndef SRC_LINK_CLASS_H
 #define SRC_LINK_CLASS_H
 
@@ -22,6 +22,8 @@ enum link_class {
   LINK_PROTOCOL,
   LINK_INVALID_URL,
   LINK_UNEXPECTED_STATUS, /* an answer below 400 that --accept does not list */
+  LINK_MISSING_FILE,      /* a local link to no file (or to a directory without index.html) */
+  LINK_MISSING_FRAGMENT,  /* the page is there, the #name it points at is not (--fragments) */
   LINK_CLASS_COUNT
 };
 

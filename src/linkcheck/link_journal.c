@@ -124,7 +124,7 @@ static int read_record(link_journal *j, char *line)
   double seconds;
   if (split(line, f) != 0 || strcmp(f[0], "L") != 0 || take(f[1], 999, &status) != 0 ||
       take(f[2], 1000000, &redirects) != 0 || take(f[3], 1000000, &attempts) != 0 ||
-      take(f[4], FETCH_ERROR_COUNT - 1, &error) != 0 || take(f[5], 1, &retry_after) != 0 ||
+      take(f[4], FETCH_ERROR_COUNT - 1, &error) != 0 || take(f[5], 1u << 30, &retry_after) != 0 ||
       numparse_double(f[6], &seconds) != 0 || !(seconds >= 0 && seconds < 1e9) ||
       unescape(f[7]) != 0 || unescape(f[8]) != 0 || unescape(f[9]) != 0 || !f[7][0])
     return -1;
@@ -178,7 +178,7 @@ int link_journal_read(FILE *in, link_journal *j, char *err, size_t errlen)
 static int format_record(char *buf, size_t cap, const char *url, const fetch_result *r)
 {
   int n = snprintf(buf, cap, "L\t%ld\t%ld\t%u\t%d\t%d\t%.6f\t", r->status, r->redirects,
-                   r->attempts, r->error, r->retry_after ? 1 : 0, r->seconds);
+                   r->attempts, r->error, r->retry_after, r->seconds);
   if (n < 0 || (size_t)n >= cap)
     return -1;
   size_t len = (size_t)n;

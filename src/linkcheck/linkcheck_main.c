@@ -1,120 +1,244 @@
-/* linkcheck_main.c - the linkcheck program: rank 0 reads the pages and gathers their links,
- * every rank checks the share of the links rank 0 deals it, rank 0 writes one row per link in
- * order of first appearance and the summary; with no PAGE, the teaching scenario on the local
- * test site. */
+/* linkcheck_main.c - the linkcheck program: rank 0 reads the local pages; the pages named by
+ * URL (and, with --recursive, the pages they lead to, level by level) are fetched and read by
+ * every rank, each its share; rank 0 gathers their links, looks up the local ones and deals
+ * the rest out to be checked by every rank; it writes one row per link in order of first
+ * appearance and the summary. With no PAGE, the teaching scenario on the local test site. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "agree.h"
 #include "buffer.h"
+#include "clock.h"
+#include "collective.h"
+#include "crawl_scope.h"
 #include "demo_site.h"
 #include "fetch_ranks.h"
 #include "html_links.h"
 #include "link_journal.h"
 #include "link_set.h"
+#include "link_target.h"
 #include "linkcheck_options.h"
 #include "linkcheck_pages.h"
 #include "linkcheck_report.h"
 #include "net_main.h"
 #include "net_options.h"
+#include "page_digest.h"
 #include "results.h"
 #include "run_record.h"
 #include "runtime.h"
+#include "stop.h"
 
 #define DEMO_PAGES 100 /* the teaching code's 100 random pages */
 
-/* The hrefs of one page, collected before they are resolved (the <base href> may come late). */
-typedef struct href_list {
-  char **v;
-  size_t n, cap;
-  int failed;
-} href_list;
+/* One check run. Everything but rt, o and the configurations lives on rank 0. */
+typedef struct checker {
+  runtime *rt;
+  const linkcheck_options *o;
+  link_filters filters;
+  page_list pages;
+  link_set links;
+  link_target *t;     /* per target of links */
+  size_t tcap;
+  crawl_scope scope;
+  link_report rep;
+  link_journal journal; /* fd < 0 without --resume */
+  url_list level;     /* the pages to fetch now (a crawl level) */
+  size_t *level_t;    /* their targets */
+  size_t level_cap;
+  unsigned depth;     /* of the level */
+  url_list check;     /* the targets to check over the network */
+  size_t *check_t, check_cap;
+  size_t next_row;    /* the rows written so far, in link order */
+  int read_status;    /* STATUS_USAGE when a start page could not be read */
+  int failed;         /* out of memory */
+  int journal_failed;
+  char root_url_buf[PATH_MAX * 3 + 8];
+} checker;
 
-static void keep_href(void *ctx, const char *href)
+/* ch->t covers every target. Returns 0 or STATUS_SYSTEM. */
+static int targets_fit(checker *ch)
 {
-  href_list *h = ctx;
-  if (h->failed)
-    return;
-  if (buffer_grow(&h->v, &h->cap, h->n + 1, sizeof *h->v) != 0) {
-    h->failed = 1;
-    return;
-  }
-  h->v[h->n] = strdup(href);
-  if (!h->v[h->n])
-    h->failed = 1;
-  else
-    h->n++;
-}
-
-/* Rank 0: every page's links into s. Returns 0 or STATUS_SYSTEM (memory). */
-static int gather_links(const page_list *pages, const link_filters *f, link_set *s)
-{
-  for (size_t k = 0; k < pages->n; k++) {
-    const page *g = &pages->p[k];
-    if (!g->text || !g->url)
-      continue;
-    href_list h = { 0 };
-    char base[2048];
-    int rc = html_links_parse(g->text, g->len, keep_href, &h, base, sizeof base);
-    if (rc == 0 && !h.failed)
-      rc = link_set_add_page(s, f, k, g->url, base, (const char *const *)h.v, h.n);
-    for (size_t i = 0; i < h.n; i++)
-      free(h.v[i]);
-    free(h.v);
-    if (rc != 0 || h.failed)
-      return STATUS_SYSTEM;
-  }
+  size_t n = ch->links.targets.n, old = ch->tcap;
+  if (n <= old)
+    return 0;
+  if (buffer_grow(&ch->t, &ch->tcap, n, sizeof *ch->t) != 0)
+    return STATUS_SYSTEM;
+  memset(ch->t + old, 0, (ch->tcap - old) * sizeof *ch->t);
   return 0;
 }
 
-/* Rank 0's view of one check run: the report, and with --resume the journal and the map from
- * the links checked now to their place in the link set. */
-typedef struct check_sink {
-  link_report *rep;
-  link_journal *journal; /* NULL without --resume */
-  const size_t *todo;    /* todo[k]: the link-set index of the k-th URL checked now */
-  int journal_failed;
-} check_sink;
-
-static void report_row(void *ctx, size_t k, fetch_result *r)
+/* Appends url (target t) to a list of URLs to fetch. Returns 0 or STATUS_SYSTEM. */
+static int list_add(url_list *l, size_t **tv, size_t *cap, const char *url, size_t t)
 {
-  check_sink *s = ctx;
-  size_t i = s->todo ? s->todo[k] : k;
-  link_report_row(s->rep, i, r);
-  if (s->journal) {
-    int rc = link_journal_append(s->journal, s->rep->links->urls.urls[i], r);
-    if (rc != 0 && errno != EOVERFLOW && !s->journal_failed) { /* an overlong URL: re-checked */
+  if (buffer_grow(tv, cap, l->n + 1, sizeof **tv) != 0 || url_list_add(l, url, strlen(url)))
+    return STATUS_SYSTEM;
+  (*tv)[l->n - 1] = t;
+  return 0;
+}
+
+/* Writes every row whose target is done, in link order, up to the first that is not. */
+static void write_ready_rows(checker *ch)
+{
+  while (ch->next_row < ch->links.urls.n) {
+    link_target *t = &ch->t[ch->links.target[ch->next_row]];
+    if (!t->done)
+      break;
+    if (t->robots_skipped)
+      ch->rep.robots_skipped++;
+    else
+      link_report_row(&ch->rep, ch->next_row, t);
+    ch->next_row++;
+  }
+}
+
+/* Rank 0: a page of the level came back (in level order). Its answer is its target's; an
+ * answer with a body adds a page and its links. */
+static void take_page(void *ctx, size_t k, fetch_result *r)
+{
+  checker *ch = ctx;
+  const char *name = ch->level.urls[k];
+  link_target *t = &ch->t[ch->level_t[k]]; /* until targets_fit moves the array */
+  if (ch->depth == 0 && fetch_failed(r)) {
+    if (r->error)
+      fprintf(stderr, "linkcheck: %s: %s (%s)\n", name, fetch_error_name(r->error), r->message);
+    else
+      fprintf(stderr, "linkcheck: %s: HTTP status %ld\n", name, r->status);
+    ch->read_status = STATUS_USAGE;
+  }
+  fetch_result_free(&t->r);
+  t->r = *r;
+  t->done = 1;
+  t->anchors = r->error == FETCH_OK && r->status >= 200 && r->status < 300 &&
+               (r->html || ch->depth == 0);
+  memset(r, 0, sizeof *r); /* taken: fetch frees nothing */
+  if (!t->anchors)
+    return;
+  size_t page = ch->pages.n;
+  if (page_list_add(&ch->pages, name, t->r.final_url ? t->r.final_url : name, NULL, 0) != 0 ||
+      link_set_add_page(&ch->links, &ch->filters, page, ch->pages.p[page].url, t->r.body,
+                        t->r.body_len) != 0 ||
+      targets_fit(ch) != 0)
+    ch->failed = 1;
+  t = &ch->t[ch->level_t[k]];
+  if (!ch->o->fragments) { /* the digest was for the links alone */
+    free(t->r.body);
+    t->r.body = NULL;
+    t->r.body_len = 0;
+    t->anchors = 0;
+  }
+}
+
+/* Rank 0, after a level: the next one, the targets from `from` on that --recursive follows.
+ * Returns 0 or STATUS_SYSTEM. */
+static int next_level(checker *ch, size_t from)
+{
+  url_list_free(&ch->level);
+  if (link_set_index(&ch->links) != 0)
+    return STATUS_SYSTEM;
+  if (!ch->o->recursive || (ch->o->depth && ch->depth + 1 > ch->o->depth))
+    return 0;
+  for (size_t t = from; t < ch->links.targets.n; t++) {
+    const char *url = ch->links.targets.urls[t];
+    if (ch->t[t].done || strncasecmp(url, "http", 4) != 0)
+      continue;
+    int follows = crawl_scope_follows(&ch->scope, url);
+    if (follows < 0) { /* robots.txt: neither crawled nor checked */
+      ch->t[t].done = ch->t[t].robots_skipped = 1;
+      continue;
+    }
+    if (follows > 0 && list_add(&ch->level, &ch->level_t, &ch->level_cap, url, t) != 0)
+      return STATUS_SYSTEM;
+  }
+  return url_list_index(&ch->level);
+}
+
+/* Collective: the pages of every level, fetched and read by every rank; rank 0 gathers their
+ * links. Returns 0, or STATUS_SYSTEM or STATUS_MPI on every rank. */
+static int read_levels(checker *ch, double *seconds)
+{
+  const int root = ch->rt->rank == 0;
+  fetch_config c = ch->o->net;
+  c.method = FETCH_GET;
+  c.status_only = 0;
+  c.digest = page_digest_fetched; /* set on every rank: addresses differ between processes */
+  c.digest_flags = ch->o->all_elements ? DIGEST_ALL_ELEMENTS : 0;
+  c.progress = 0;
+  int rc = 0;
+  for (ch->depth = 0;; ch->depth++) {
+    unsigned long long n = root && rc == 0 && !stop_requested() ? ch->level.n : 0;
+    rc = status_worst(rc, collective_bcast(ch->rt, &n, 1, MPI_UNSIGNED_LONG_LONG));
+    if (n == 0 || rc == STATUS_MPI)
+      break;
+    /* The pages named are read whatever they say they are; a crawl reads HTML alone. */
+    c.keep_body = ch->depth == 0;
+    c.body_if_html = ch->depth > 0;
+    size_t from = ch->links.targets.n;
+    fetch_ranks_stats st = { 0, 0 };
+    rc = fetch_ranks_run(ch->rt, &c, ch->level.urls, ch->level.n, 0, take_page, ch, &st);
+    *seconds += st.seconds;
+    if (rc == 0 && root && (ch->failed || next_level(ch, from) != 0))
+      rc = STATUS_SYSTEM;
+  }
+  return agree(ch->rt, rc);
+}
+
+/* Rank 0: the targets still open: local ones looked up, journalled ones taken from the
+ * journal, the rest listed for the network check. Returns 0 or STATUS_SYSTEM. */
+static int plan_checks(checker *ch)
+{
+  const linkcheck_options *o = ch->o;
+  int flags = o->all_elements ? DIGEST_ALL_ELEMENTS : 0;
+  if (link_set_index(&ch->links) != 0 || targets_fit(ch) != 0)
+    return STATUS_SYSTEM;
+  for (size_t t = 0; t < ch->links.targets.n; t++) {
+    const char *url = ch->links.targets.urls[t];
+    link_target *g = &ch->t[t];
+    const fetch_result *saved = ch->journal.fd >= 0 ? link_journal_find(&ch->journal, url)
+                                                    : NULL;
+    if (g->done)
+      continue;
+    if (strncasecmp(url, "file:", 5) == 0) {
+      if (link_target_local(g, url, o->fragments, o->net.max_bytes, flags) != 0)
+        return STATUS_SYSTEM;
+    } else if (saved) {
+      g->r = *saved;
+      g->r.final_url = saved->final_url ? strdup(saved->final_url) : NULL;
+      g->r.body = NULL;
+      g->done = 1;
+    } else if (list_add(&ch->check, &ch->check_t, &ch->check_cap, url, t) != 0) {
+      return STATUS_SYSTEM;
+    }
+  }
+  if (o->resume[0] && o->run.verbose)
+    fprintf(stderr, "linkcheck: --resume %s: %zu of %zu links checked before\n", o->resume,
+            ch->links.targets.n - ch->check.n, ch->links.targets.n);
+  return url_list_index(&ch->check);
+}
+
+/* Rank 0: a network check came back (in list order, or with --resume as it completed). */
+static void take_check(void *ctx, size_t k, fetch_result *r)
+{
+  checker *ch = ctx;
+  link_target *t = &ch->t[ch->check_t[k]];
+  fetch_result_free(&t->r);
+  t->r = *r;
+  t->done = 1;
+  t->anchors = r->html && r->error == FETCH_OK && ch->o->fragments;
+  memset(r, 0, sizeof *r);
+  if (ch->journal.fd >= 0) {
+    int rc = link_journal_append(&ch->journal, ch->check.urls[k], &t->r);
+    if (rc != 0 && errno != EOVERFLOW && !ch->journal_failed) { /* an overlong URL: re-checked */
       fprintf(stderr, "linkcheck: cannot record a check in the --resume file: %s\n",
               strerror(errno));
-      s->journal_failed = 1;
+      ch->journal_failed = 1;
     }
   }
-}
-
-/* Rank 0 with --resume: reports every link the journal already holds and lists the others
- * (link-set indices in todo, their URLs in urls). Returns 0 or STATUS_SYSTEM (memory). */
-static int split_by_journal(link_report *rep, const link_set *links, const link_journal *j,
-                            size_t **todo, url_list *urls)
-{
-  *todo = malloc((links->urls.n ? links->urls.n : 1) * sizeof **todo);
-  if (!*todo)
-    return STATUS_SYSTEM;
-  size_t n = 0;
-  for (size_t i = 0; i < links->urls.n; i++) {
-    const char *u = links->urls.urls[i];
-    const fetch_result *saved = link_journal_find(j, u);
-    if (saved) {
-      link_report_row(rep, i, saved);
-      continue;
-    }
-    if (url_list_add(urls, u, strlen(u)) != 0)
-      return STATUS_SYSTEM;
-    (*todo)[n++] = i;
-  }
-  return 0;
+  write_ready_rows(ch);
 }
 
 static int append_summary(runtime *rt, run_record *rec, const linkcheck_options *o,
@@ -132,110 +256,168 @@ static int append_summary(runtime *rt, run_record *rec, const linkcheck_options 
   return run_record_append_row(rec, rt, "linkcheck", o->run.csv, &row);
 }
 
-/* Collective: check the links of pages names[0..n) (read on rank 0). */
+/* Rank 0: the local pages, the start URLs as the first level, the filters, the crawl scope
+ * and its robots.txt, the output and the journal. Returns 0, STATUS_USAGE or STATUS_SYSTEM
+ * after a message. */
+static int prepare(checker *ch, char *const *names, int n, FILE **out)
+{
+  const linkcheck_options *o = ch->o;
+  char root[PATH_MAX] = "", err[300];
+  int flags = o->all_elements ? DIGEST_ALL_ELEMENTS : 0;
+  ch->read_status = linkcheck_pages_read(names, n, o->net.max_bytes, flags, &ch->pages,
+                                         &ch->level, root);
+  if (ch->read_status == STATUS_SYSTEM || linkcheck_filters(o, &ch->filters) != 0)
+    goto memory;
+  if (o->root_dir[0])
+    snprintf(root, sizeof root, "%s", o->root_dir);
+  char *root_url = root[0] ? linkcheck_file_url(root) : NULL;
+  if (o->root_dir[0] && !root_url) {
+    fprintf(stderr, "linkcheck: --root-dir %s: %s\n", o->root_dir, strerror(errno));
+    return STATUS_USAGE;
+  }
+  if (root_url) {
+    size_t len = strlen(root_url);
+    while (len > 7 && root_url[len - 1] == '/')
+      root_url[--len] = '\0';
+    snprintf(ch->root_url_buf, sizeof ch->root_url_buf, "%s", root_url);
+    ch->filters.root_url = ch->root_url_buf;
+    free(root_url);
+  }
+  ch->filters.fragments = o->fragments;
+  ch->filters.internal = o->internal || o->recursive;
+  for (size_t k = 0; k < ch->pages.n; k++) {
+    page *g = &ch->pages.p[k];
+    if (link_set_add_page(&ch->links, &ch->filters, k, g->url, g->digest, g->digest_len) != 0)
+      goto memory;
+    free(g->digest); /* its links are in: a local target reads its anchors itself */
+    g->digest = NULL;
+    g->digest_len = 0;
+  }
+  if (url_list_index(&ch->level) != 0)
+    goto memory;
+  for (size_t k = 0; k < ch->level.n; k++) {
+    size_t t = link_set_target(&ch->links, ch->level.urls[k]);
+    if (t == (size_t)-1 || buffer_grow(&ch->level_t, &ch->level_cap, k + 1, sizeof *ch->level_t))
+      goto memory;
+    ch->level_t[k] = t;
+  }
+  if (targets_fit(ch) != 0)
+    goto memory;
+  if (o->recursive &&
+      (crawl_scope_init(&ch->scope, o->scope, ch->level.urls, ch->level.n) != 0 ||
+       (!o->ignore_robots && crawl_scope_robots(&ch->scope, &o->net) != 0)))
+    goto memory;
+  if (o->output[0]) {
+    *out = fopen(o->output, "w");
+    if (!*out) {
+      fprintf(stderr, "linkcheck: cannot write %s: %s\n", o->output, strerror(errno));
+      return STATUS_USAGE;
+    }
+  }
+  if (o->resume[0] && link_journal_open(&ch->journal, o->resume, err, sizeof err) != 0) {
+    fprintf(stderr, "linkcheck: --resume %s: %s\n", o->resume, err);
+    return STATUS_USAGE;
+  }
+  return 0;
+memory:
+  fprintf(stderr, "linkcheck: out of memory reading the pages\n");
+  return STATUS_SYSTEM;
+}
+
+/* Rank 0, --dump: the links, one per line, unchecked. */
+static int dump_links(checker *ch, FILE *out)
+{
+  for (size_t i = 0; i < ch->links.urls.n; i++)
+    if (!ch->t[ch->links.target[i]].robots_skipped)
+      fprintf(out, "%s\n", ch->links.urls.urls[i]);
+  return fflush(out) != 0 || ferror(out) ? STATUS_SYSTEM : 0;
+}
+
+/* Collective: check the links of pages names[0..n) (named on rank 0). */
 static int check(runtime *rt, run_record *rec, const linkcheck_options *o, char *const *names,
                  int n)
 {
-  page_list pages = { 0 };
-  link_set links;
-  link_filters filters;
-  link_report rep;
-  link_journal journal;
-  url_list todo_urls = { 0 };
-  size_t *todo = NULL;
+  checker ch;
   FILE *out = NULL;
-  int rc = 0, read_status = 0;
-  const int resume = o->resume[0] != 0;
-
-  link_set_init(&links);
-  memset(&journal, 0, sizeof journal);
-  journal.fd = -1;
-  memset(&rep, 0, sizeof rep);
-  memset(&filters, 0, sizeof filters);
+  double seconds = 0, t0 = clock_now();
+  int rc = 0;
+  memset(&ch, 0, sizeof ch);
+  ch.rt = rt;
+  ch.o = o;
+  ch.journal.fd = -1;
+  link_set_init(&ch.links);
+  html_links_init();
   rc = fetch_ranks_check_files(rt, "linkcheck", &o->net);
-  if (rc != 0)
-    goto out;
-  if (rt->rank == 0) {
-    read_status = linkcheck_pages_load(&o->net, names, n, &pages);
-    if (read_status == STATUS_SYSTEM || linkcheck_filters(o, &filters) != 0 ||
-        gather_links(&pages, &filters, &links) != 0) {
-      fprintf(stderr, "linkcheck: out of memory reading the pages\n");
-      rc = STATUS_SYSTEM;
-    }
-    if (rc == 0 && o->output[0]) {
-      out = fopen(o->output, "w");
-      if (!out) {
-        fprintf(stderr, "linkcheck: cannot write %s: %s\n", o->output, strerror(errno));
-        rc = STATUS_USAGE;
-      }
-    }
-    char err[300];
-    if (rc == 0 && resume) {
-      rc = link_journal_open(&journal, o->resume, err, sizeof err);
-      if (rc != 0)
-        fprintf(stderr, "linkcheck: --resume %s: %s\n", o->resume, err);
-    }
-  }
-  if (rc == 0 && rt->rank == 0 && url_list_index(&links.urls) != 0) {
+  if (rc == 0 && rt->rank == 0)
+    rc = prepare(&ch, names, n, &out);
+  rc = agree(rt, rc);
+  if (rc == 0)
+    rc = read_levels(&ch, &seconds);
+  if (rc == 0 && rt->rank == 0 && plan_checks(&ch) != 0) {
     fprintf(stderr, "linkcheck: out of memory\n");
     rc = STATUS_SYSTEM;
   }
   rc = agree(rt, rc);
   if (rc != 0)
     goto out;
-  if (rt->rank == 0) {
-    rep.links = &links;
-    rep.pages = &pages;
-    rep.accept = &o->accept;
-    link_report_begin(&rep, out ? out : stdout, o->format == OUT_JSON);
-    if (resume && (split_by_journal(&rep, &links, &journal, &todo, &todo_urls) != 0 ||
-                   url_list_index(&todo_urls) != 0)) {
-      fprintf(stderr, "linkcheck: out of memory\n");
-      rc = STATUS_SYSTEM;
-    }
-    if (resume && o->run.verbose)
-      fprintf(stderr, "linkcheck: --resume %s: %zu of %zu links checked before\n", o->resume,
-              links.urls.n - todo_urls.n, links.urls.n);
+  if (o->dump) {
+    if (rt->rank == 0)
+      rc = dump_links(&ch, out ? out : stdout);
+    rc = status_worst(agree(rt, rc), rt->rank == 0 ? ch.read_status : 0);
+    goto out;
   }
-  rc = agree(rt, rc);
-  url_list *check_list = resume ? &todo_urls : &links.urls;
-  if (rc != 0)
-    goto out;
+  if (rt->rank == 0) {
+    ch.rep.links = &ch.links;
+    ch.rep.pages = &ch.pages;
+    ch.rep.accept = &o->accept;
+    link_report_begin(&ch.rep, out ? out : stdout, o->format);
+    write_ready_rows(&ch);
+  }
   fetch_config c = o->net;
-  c.status_only = 1; /* a link's status is all we need; its body would only cost */
+  c.status_only = !o->fragments; /* a link's status is all we need, unless its anchors are */
+  c.body_if_html = o->fragments;
+  c.digest = o->fragments ? page_digest_fetched : NULL;
+  c.digest_flags = 0;
   fetch_ranks_stats st = { 0, 0 };
-  check_sink sink = { &rep, resume ? &journal : NULL, todo, 0 };
   /* --resume records each check as it completes (on one rank), not in link order. */
-  rc = fetch_ranks_run(rt, &c, check_list->urls, check_list->n, resume, report_row, &sink,
+  rc = fetch_ranks_run(rt, &c, ch.check.urls, ch.check.n, o->resume[0] != 0, take_check, &ch,
                        &st);
+  seconds += st.seconds;
   if (rc != 0)
     goto out;
   if (rt->rank == 0) {
-    if (link_report_end(&rep) != 0) {
+    write_ready_rows(&ch);
+    if (link_report_end(&ch.rep, clock_now() - t0) != 0) {
       fprintf(stderr, "linkcheck: writing the rows failed\n");
       rc = STATUS_SYSTEM;
     }
-    link_report_summary(&rep, stderr, st.seconds);
-    if (rep.rows.written < links.urls.n)
+    link_report_summary(&ch.rep, stderr, clock_now() - t0);
+    if (ch.next_row < ch.links.urls.n)
       fprintf(stderr, "linkcheck: stopped by a signal: %zu of %zu links checked%s\n",
-              rep.rows.written, links.urls.n,
-              resume ? "; run again with the same --resume to check the rest" : "");
+              ch.rep.rows.written, ch.links.urls.n,
+              o->resume[0] ? "; run again with the same --resume to check the rest" : "");
     if (rc == 0)
-      rc = read_status ? read_status : sink.journal_failed ? STATUS_SYSTEM
-                                     : rep.broken ? STATUS_FAILED : 0;
+      rc = ch.read_status ? ch.read_status : ch.journal_failed ? STATUS_SYSTEM
+                                           : ch.rep.broken ? STATUS_FAILED : 0;
   }
-  rc = status_worst(rc,
-                    append_summary(rt, rec, o, &rep, pages.n, rep.rows.written, st.seconds));
+  rc = status_worst(rc, append_summary(rt, rec, o, &ch.rep, ch.pages.n, ch.rep.rows.written,
+                                       seconds));
 out:
   if (out)
     fclose(out);
-  link_report_free(&rep);
-  link_journal_close(&journal);
-  url_list_free(&todo_urls);
-  free(todo);
-  linkcheck_filters_free(&filters);
-  link_set_free(&links);
-  linkcheck_pages_free(&pages);
+  link_report_free(&ch.rep);
+  link_journal_close(&ch.journal);
+  for (size_t t = 0; t < ch.tcap; t++)
+    link_target_free(&ch.t[t]);
+  free(ch.t);
+  url_list_free(&ch.level);
+  url_list_free(&ch.check);
+  free(ch.level_t);
+  free(ch.check_t);
+  crawl_scope_free(&ch.scope);
+  linkcheck_filters_free(&ch.filters);
+  link_set_free(&ch.links);
+  linkcheck_pages_free(&ch.pages);
   return rc;
 }
 

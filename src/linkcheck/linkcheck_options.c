@@ -9,32 +9,58 @@
 
 #include "net_options.h"
 
-enum { KEY_ACCEPT = 4000, KEY_INTERNAL, KEY_INCLUDE, KEY_EXCLUDE, KEY_RESUME };
+enum {
+  KEY_ACCEPT = 4000, KEY_INTERNAL, KEY_INCLUDE, KEY_EXCLUDE, KEY_RESUME, KEY_RECURSIVE,
+  KEY_SCOPE, KEY_DEPTH, KEY_IGNORE_ROBOTS, KEY_ROOT_DIR, KEY_FRAGMENTS, KEY_DUMP,
+  KEY_ALL_ELEMENTS,
+};
 
 static const cli_option linkcheck_table[] = {
   { "accept", KEY_ACCEPT, "LIST", "statuses that count as ok (default 200-299)" },
-  { "internal", KEY_INTERNAL, NULL, "also check links to the page's own host" },
+  { "internal", KEY_INTERNAL, NULL, "also check links to the page's own host (local links "
+    "between files are always checked)" },
   { "include", KEY_INCLUDE, "REGEX", "check only links matching (extended regex; repeatable)" },
   { "exclude", KEY_EXCLUDE, "REGEX", "skip links matching (repeatable)" },
   { "output", 'o', "FILE", "write the rows to FILE instead of standard output" },
   { "resume", KEY_RESUME, "FILE",
     "record each finished check in FILE; run again with the same FILE after a stop and the "
     "links it holds are reported from it, not checked again" },
-  { "format", FETCH_KEY_FORMAT, "csv|json", "rows as CSV (default) or one JSON array" },
+  { "format", FETCH_KEY_FORMAT, "csv|json|markdown", "rows as CSV (default) or one JSON array, "
+    "or a Markdown summary with the broken links (a CI comment)" },
+  { "recursive", 'r', NULL, "crawl: follow links to HTML pages in scope, check every link "
+    "found (internal ones too); each page fetched once" },
+  { "scope", KEY_SCOPE, "host|prefix", "--recursive follows pages on a start URL's host "
+    "(default), or under its directory" },
+  { "depth", KEY_DEPTH, "N", "--recursive: at most N levels of pages below the start pages "
+    "(default: unlimited)" },
+  { "ignore-robots", KEY_IGNORE_ROBOTS, NULL, "--recursive: crawl what robots.txt disallows" },
+  { "root-dir", KEY_ROOT_DIR, "DIR", "local pages: a link starting with / names a file under "
+    "DIR (default: the directory given)" },
+  { "fragments", KEY_FRAGMENTS, NULL, "check #name against the target's id and <a name> "
+    "(Markdown: heading anchors); reads HTML bodies" },
+  { "all-elements", KEY_ALL_ELEMENTS, NULL, "also img, script, link, iframe, source (src, href, "
+    "srcset), not only <a> and <area>" },
+  { "dump", KEY_DUMP, NULL, "list the links that would be checked, one per line; check none" },
   { NULL, 0, NULL, NULL },
 };
 
-static const char linkcheck_usage[] = "linkcheck [options] PAGE...   (a URL, an HTML file or a "
-                                      "directory of them)";
+static const char linkcheck_usage[] =
+  "linkcheck [options] PAGE...   (a URL, an HTML or Markdown file, or a directory of them)";
 static const char linkcheck_about[] =
-  "Finds every <a href> and <area href> of the pages with libxml2's HTML parser, resolves them\n"
-  "against the page (or its <base href>), drops fragments and duplicates, and checks the\n"
-  "external ones (--internal: all) with fetch's machinery. One row per link: url, class,\n"
-  "status, final_url, seconds, error, pages, count. Classes: ok, redirected, client error,\n"
-  "server error, rate limited (429, or 503 with Retry-After: retried, then reported, not\n"
+  "Finds the links of the pages (<a href>, <area href>; --all-elements: img, script, link,\n"
+  "iframe, source) with libxml2's HTML parser or, for *.md, cmark's CommonMark parser, resolves\n"
+  "them against the page (or its <base href>), drops fragments (--fragments: checks them) and\n"
+  "duplicates, and checks the external ones (--internal, --recursive: all) with fetch's\n"
+  "machinery; links between local files are looked up on disk. One row per link: url, class,\n"
+  "status, final_url, seconds, error, pages, count, retry_after. Classes: ok, redirected,\n"
+  "client error, server error, rate limited (429, or 503 with Retry-After: retried where the\n"
+  "wait fits in the deadline, else reported at once with the server's Retry-After; not\n"
   "broken), timeout, refused, dns failure, tls error, too many redirects, protocol error,\n"
-  "invalid url, unexpected status. A summary per class and the slowest hosts go to stderr.\n"
-  "Defaults: --timeout 5 --retries 2 --method head,get.\n"
+  "invalid url, unexpected status, missing file, missing fragment. A summary per class and\n"
+  "the slowest hosts go to stderr. A link is asked with GET and its body cut once the status\n"
+  "is known (HEAD is answered wrongly by many servers and leaves a connection no client can\n"
+  "safely reuse). Defaults: --timeout 5 (the deadline of a link, retries included)\n"
+  "--retries 2 --method get.\n"
   "With no PAGE: the teaching scenario, 100 pages of the project's local test site.\n"
   "Exit status: 0 no broken link; 1 broken links found; 2 usage or input error (a page that\n"
   "cannot be read); 3 system error; 130 / 143 stopped by SIGINT / SIGTERM (the checks that\n"
@@ -120,14 +146,22 @@ static void linkcheck_defaults(void *opts)
   o->net.timeout_s = 5; /* the teaching code's */
   o->net.connect_timeout_s = 5;
   o->net.retries = 2;
-  o->net.method = FETCH_HEAD_THEN_GET;
+  /* GET, cut once the status is known, not HEAD: servers answer HEAD wrongly (405, 404, a
+   * dropped connection), and after a HEAD no client can tell when a server is done with the
+   * request, so the connection cannot be reused safely. Cutting the body costs the
+   * connection, which is closed, never a verdict. */
+  o->net.method = FETCH_GET;
   link_accept_parse(&o->accept, "200-299", err, sizeof err);
   o->format = OUT_CSV;
 }
 
 static int linkcheck_take(void *opts, int key, const char *arg, char *err, size_t errlen)
 {
+  static const char *const formats[] = { "csv", "json", "markdown", NULL };
+  static const char *const scopes[] = { "host", "prefix", NULL }; /* SCOPE_HOST, SCOPE_PREFIX */
   linkcheck_options *o = opts;
+  uint64_t v = 0;
+  int rc;
   switch (key) {
   case KEY_ACCEPT:
     return link_accept_parse(&o->accept, arg, err, errlen);
@@ -141,7 +175,30 @@ static int linkcheck_take(void *opts, int key, const char *arg, char *err, size_
   case 'o':
     return cli_take_path(o->output, sizeof o->output, "--output", arg, err, errlen);
   case FETCH_KEY_FORMAT:
-    return fetch_take_format(&o->format, arg, err, errlen);
+    return cli_take_choice("format", arg, formats, &o->format, err, errlen);
+  case 'r':
+    o->recursive = 1;
+    return 0;
+  case KEY_SCOPE:
+    return cli_take_choice("scope", arg, scopes, &o->scope, err, errlen);
+  case KEY_DEPTH:
+    rc = cli_take_count("depth", arg, 1, 1000000, &v, err, errlen);
+    o->depth = (unsigned)v;
+    return rc;
+  case KEY_IGNORE_ROBOTS:
+    o->ignore_robots = 1;
+    return 0;
+  case KEY_ROOT_DIR:
+    return cli_take_path(o->root_dir, sizeof o->root_dir, "--root-dir", arg, err, errlen);
+  case KEY_FRAGMENTS:
+    o->fragments = 1;
+    return 0;
+  case KEY_ALL_ELEMENTS:
+    o->all_elements = 1;
+    return 0;
+  case KEY_DUMP:
+    o->dump = 1;
+    return 0;
   default: /* KEY_RESUME */
     return cli_take_path(o->resume, sizeof o->resume, "--resume", arg, err, errlen);
   }

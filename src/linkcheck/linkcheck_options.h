@@ -17,9 +17,14 @@ typedef struct linkcheck_options {
   int n_include, n_exclude;
   char output[1024]; /* "" for stdout */
   char resume[1024]; /* --resume FILE: the state of finished checks (link_journal.h); "" */
-  int format;        /* OUT_CSV or OUT_JSON */
+  char root_dir[1024]; /* --root-dir: where a local link starting with '/' points; "" */
+  int format;        /* OUT_CSV, OUT_JSON or LINKCHECK_MARKDOWN */
+  int recursive, scope, ignore_robots, fragments, dump, all_elements;
+  unsigned depth;    /* --depth: levels of pages below the start pages; 0: unlimited */
   int first_page, page_operands;
 } linkcheck_options;
+
+enum { LINKCHECK_MARKDOWN = 2 }; /* --format markdown, beside OUT_CSV and OUT_JSON */
 
 /* The command line of linkcheck, for cli_parse (rank 0) or runtime_main. */
 extern const cli_program linkcheck_program;

@@ -1,4 +1,5 @@
-/* linkcheck_pages.c - reading files and directories, fetching page URLs with fetch_run. */
+/* linkcheck_pages.c - reading files and walking directories (the (device, inode) of every
+ * directory entered, so that a symbolic link loop is walked once). */
 #define _DEFAULT_SOURCE /* scandir, alphasort, realpath */
 #include "linkcheck_pages.h"
 
@@ -12,22 +13,37 @@
 #include <sys/stat.h>
 
 #include "buffer.h"
+#include "page_digest.h"
 #include "status.h"
 
 /* A page that cannot be read is an input error, reported and left out; the run goes on. */
 enum { PAGES_OK = 0, PAGES_SOME_FAILED = STATUS_USAGE };
 
-static page *add(page_list *l, const char *name)
+/* The directories entered so far. */
+typedef struct walk {
+  struct { dev_t dev; ino_t ino; } *seen;
+  size_t n, cap;
+  unsigned long long max_bytes;
+  int digest_flags;
+  page_list *out;
+} walk;
+
+int page_list_add(page_list *l, const char *name, const char *url, char *digest, size_t len)
 {
   if (buffer_grow(&l->p, &l->cap, l->n + 1, sizeof *l->p) != 0)
-    return NULL;
+    return STATUS_SYSTEM;
   page *g = &l->p[l->n];
-  memset(g, 0, sizeof *g);
   g->name = strdup(name);
-  if (!g->name)
-    return NULL;
+  g->url = strdup(url);
+  g->digest = digest;
+  g->digest_len = len;
+  if (!g->name || !g->url) {
+    free(g->name);
+    free(g->url);
+    return STATUS_SYSTEM;
+  }
   l->n++;
-  return g;
+  return 0;
 }
 
 static int is_url(const char *s)
@@ -35,15 +51,23 @@ static int is_url(const char *s)
   return strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0;
 }
 
-static int is_html_name(const char *s)
+static int has_suffix(const char *s, const char *suffix)
 {
-  size_t n = strlen(s);
-  return (n > 5 && strcasecmp(s + n - 5, ".html") == 0) ||
-         (n > 4 && strcasecmp(s + n - 4, ".htm") == 0);
+  size_t n = strlen(s), k = strlen(suffix);
+  return n > k && strcasecmp(s + n - k, suffix) == 0;
 }
 
-/* file:// and the absolute path, percent-encoded where a URL needs it. */
-static char *file_url(const char *path)
+static int is_markdown_name(const char *s)
+{
+  return has_suffix(s, ".md") || has_suffix(s, ".markdown");
+}
+
+static int is_page_name(const char *s)
+{
+  return has_suffix(s, ".html") || has_suffix(s, ".htm") || is_markdown_name(s);
+}
+
+char *linkcheck_file_url(const char *path)
 {
   char abs[PATH_MAX];
   if (!realpath(path, abs))
@@ -68,46 +92,70 @@ static char *file_url(const char *path)
   return u;
 }
 
-/* Reads one file into a new page. Returns 0, or 2 after a message. -1: out of memory. */
-static int read_file(page_list *l, const char *path, size_t max_bytes)
+/* Reads one file into a new page. Returns 0, PAGES_SOME_FAILED after a message, or
+ * STATUS_SYSTEM. */
+static int read_file(walk *w, const char *path)
 {
   FILE *f = fopen(path, "rb");
   struct stat st;
+  char *text = NULL, *url = NULL, *digest = NULL;
+  size_t got = 0, len = 0;
+  int rc = PAGES_SOME_FAILED;
   if (!f || fstat(fileno(f), &st) != 0) {
     fprintf(stderr, "linkcheck: %s: %s\n", path, strerror(errno));
-    if (f)
-      fclose(f);
-    return PAGES_SOME_FAILED;
+    goto out;
   }
-  if ((uint64_t)st.st_size > max_bytes) {
+  if ((unsigned long long)st.st_size > w->max_bytes) {
     fprintf(stderr, "linkcheck: %s: larger than --max-bytes (%llu bytes)\n", path,
-            (unsigned long long)max_bytes);
-    fclose(f);
-    return PAGES_SOME_FAILED;
+            w->max_bytes);
+    goto out;
   }
-  page *g = add(l, path);
-  char *text = g ? malloc((size_t)st.st_size + 1) : NULL;
+  text = malloc((size_t)st.st_size + 1);
+  url = linkcheck_file_url(path);
   if (!text) {
-    fclose(f);
-    return STATUS_SYSTEM;
+    rc = STATUS_SYSTEM;
+    goto out;
   }
-  size_t got = fread(text, 1, (size_t)st.st_size, f);
-  int bad = ferror(f);
-  fclose(f);
-  text[got] = '\0';
-  g->text = text;
-  g->len = got;
-  g->url = file_url(path);
-  if (bad || !g->url) {
+  got = fread(text, 1, (size_t)st.st_size, f);
+  if (ferror(f) || !url) {
     fprintf(stderr, "linkcheck: %s: cannot read it\n", path);
-    return PAGES_SOME_FAILED;
+    goto out;
   }
-  return PAGES_OK;
+  int flags = w->digest_flags | (is_markdown_name(path) ? DIGEST_MARKDOWN : 0);
+  rc = page_digest_make(text, got, flags, &digest, &len) != 0 ||
+           page_list_add(w->out, path, url, digest, len) != 0
+         ? STATUS_SYSTEM
+         : PAGES_OK;
+  if (rc != PAGES_OK)
+    free(digest);
+out:
+  if (f)
+    fclose(f);
+  free(text);
+  free(url);
+  return rc;
 }
 
-/* Every *.html and *.htm under dir, in name order. */
-static int read_dir(page_list *l, const char *dir, size_t max_bytes, int depth)
+/* Notes directory st as entered. Returns 1 when it was before, 0, or -1 (memory). */
+static int entered_before(walk *w, const struct stat *st)
 {
+  for (size_t k = 0; k < w->n; k++)
+    if (w->seen[k].dev == st->st_dev && w->seen[k].ino == st->st_ino)
+      return 1;
+  if (buffer_grow(&w->seen, &w->cap, w->n + 1, sizeof *w->seen) != 0)
+    return -1;
+  w->seen[w->n].dev = st->st_dev;
+  w->seen[w->n].ino = st->st_ino;
+  w->n++;
+  return 0;
+}
+
+/* Every page under dir, in name order. */
+static int read_dir(walk *w, const char *dir, const struct stat *dir_st)
+{
+  int before = entered_before(w, dir_st);
+  if (before != 0)
+    return before < 0 ? STATUS_SYSTEM : PAGES_OK;
   struct dirent **names = NULL;
   int n = scandir(dir, &names, NULL, alphasort), worst = PAGES_OK;
   if (n < 0) {
@@ -122,10 +170,10 @@ static int read_dir(page_list *l, const char *dir, size_t max_bytes, int depth)
     if (e[0] == '.' || snprintf(path, sizeof path, "%s/%s", dir, e) >= (int)sizeof path ||
         stat(path, &st) != 0)
       rc = PAGES_OK; /* hidden, unnamable or vanished: not a page of this site */
-    else if (S_ISDIR(st.st_mode) && depth < 64)
-      rc = read_dir(l, path, max_bytes, depth + 1);
-    else if (S_ISREG(st.st_mode) && is_html_name(e))
-      rc = read_file(l, path, max_bytes);
+    else if (S_ISDIR(st.st_mode))
+      rc = read_dir(w, path, &st);
+    else if (S_ISREG(st.st_mode) && is_page_name(e))
+      rc = read_file(w, path);
     worst = status_worst(worst, rc);
   }
   for (int k = 0; k < n; k++)
@@ -134,79 +182,46 @@ static int read_dir(page_list *l, const char *dir, size_t max_bytes, int depth)
   return worst;
 }
 
-typedef struct url_pages {
-  page_list *l;
-  size_t *slot; /* URL k's page index */
-  const char *const *names;
-  int failed;
-} url_pages;
-
-static void take_page(void *ctx, size_t k, fetch_result *r)
+/* root: the directory name is (name itself when it is one), absolute. */
+static void note_root(char *root, const char *name, int is_dir)
 {
-  url_pages *u = ctx;
-  page *g = &u->l->p[u->slot[k]];
-  if (fetch_failed(r)) {
-    if (r->error)
-      fprintf(stderr, "linkcheck: %s: %s (%s)\n", u->names[k], fetch_error_name(r->error),
-              r->message);
-    else
-      fprintf(stderr, "linkcheck: %s: HTTP status %ld\n", u->names[k], r->status);
-    u->failed = 1;
-    return;
-  }
-  g->text = r->body ? r->body : strdup("");
-  g->len = r->body_len;
-  g->url = r->final_url ? r->final_url : strdup(u->names[k]);
-  r->body = r->final_url = NULL;
+  char dir[PATH_MAX];
+  const char *slash = strrchr(name, '/');
+  if (is_dir)
+    snprintf(dir, sizeof dir, "%s", name);
+  else if (slash)
+    snprintf(dir, sizeof dir, "%.*s", slash == name ? 1 : (int)(slash - name), name);
+  else
+    snprintf(dir, sizeof dir, ".");
+  if (!realpath(dir, root))
+    root[0] = '\0';
 }
 
-int linkcheck_pages_load(const fetch_config *net, char *const *names, int n, page_list *out)
+int linkcheck_pages_read(char *const *names, int n, unsigned long long max_bytes,
+                         int digest_flags, page_list *out, url_list *urls, char *root)
 {
-  const char **urls = calloc((size_t)n + 1, sizeof *urls);
-  size_t *slot = calloc((size_t)n + 1, sizeof *slot), nurls = 0;
-  int worst = PAGES_OK;
-  memset(out, 0, sizeof *out);
-  if (!urls || !slot)
-    goto fail;
-  for (int k = 0; k < n; k++) {
+  walk w = { NULL, 0, 0, max_bytes, digest_flags, out };
+  int worst = PAGES_OK, root_dir = 0;
+  for (int k = 0; k < n && worst != STATUS_SYSTEM; k++) {
     struct stat st;
     int rc = PAGES_OK;
     if (is_url(names[k])) {
-      slot[nurls] = out->n;
-      urls[nurls++] = names[k];
-      if (!add(out, names[k]))
-        goto fail;
+      rc = url_list_add(urls, names[k], strlen(names[k])) != 0 ? STATUS_SYSTEM : PAGES_OK;
     } else if (stat(names[k], &st) != 0) {
       fprintf(stderr, "linkcheck: %s: %s\n", names[k], strerror(errno));
       rc = PAGES_SOME_FAILED;
-    } else if (S_ISDIR(st.st_mode)) {
-      rc = read_dir(out, names[k], net->max_bytes, 0);
     } else {
-      rc = read_file(out, names[k], net->max_bytes);
+      int dir = S_ISDIR(st.st_mode);
+      if (!root[0] || (dir && !root_dir)) { /* a directory named wins over a file */
+        note_root(root, names[k], dir);
+        root_dir = dir;
+      }
+      rc = dir ? read_dir(&w, names[k], &st) : read_file(&w, names[k]);
     }
-    if (rc == STATUS_SYSTEM)
-      goto fail;
     worst = status_worst(worst, rc);
   }
-  if (nurls > 0) {
-    fetch_config c = *net;
-    c.keep_body = 1;
-    c.status_only = 0;
-    c.method = FETCH_GET;
-    c.progress = 0;
-    url_pages u = { out, slot, urls, 0 };
-    if (fetch_run(&c, urls, nurls, take_page, &u) != 0)
-      goto fail;
-    if (u.failed)
-      worst = PAGES_SOME_FAILED;
-  }
-  free(urls);
-  free(slot);
+  free(w.seen);
   return worst;
-fail:
-  free(urls);
-  free(slot);
-  return STATUS_SYSTEM;
 }
 
 void linkcheck_pages_free(page_list *l)
@@ -214,7 +229,7 @@ void linkcheck_pages_free(page_list *l)
   for (size_t k = 0; k < l->n; k++) {
     free(l->p[k].name);
     free(l->p[k].url);
-    free(l->p[k].text);
+    free(l->p[k].digest);
   }
   free(l->p);
   memset(l, 0, sizeof *l);

@@ -1,20 +1,25 @@
 /* linkcheck_report.c - the row columns (url, class, status, final_url, seconds, error, pages,
- * count) in both formats, the per-class counts and per-host times behind the summary. */
+ * count, retry_after) in both formats, the Markdown summary, the per-class counts and per-host
+ * times behind the summary. */
 #define _POSIX_C_SOURCE 200809L
 #include "linkcheck_report.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "buffer.h"
+#include "linkcheck_options.h"
+#include "net_options.h"
 #include "status.h"
 
-void link_report_begin(link_report *r, FILE *out, int json)
+void link_report_begin(link_report *r, FILE *out, int format)
 {
   strmap_init(&r->host_index);
-  r->rows = (row_stream){ .out = out, .json = json,
-                          .header = "url,class,status,final_url,seconds,error,pages,count" };
-  row_stream_begin(&r->rows);
+  r->markdown = format == LINKCHECK_MARKDOWN;
+  r->rows = (row_stream){
+    .out = out, .json = format == OUT_JSON,
+    .header = "url,class,status,final_url,seconds,error,pages,count,retry_after" };
+  if (!r->markdown)
+    row_stream_begin(&r->rows);
 }
 
 /* "scheme://host:port" of url, for the per-host times. */
@@ -49,18 +54,61 @@ static void add_host_time(link_report *r, const char *url, double seconds)
   r->hosts[h].n++;
 }
 
-void link_report_row(link_report *r, size_t i, const fetch_result *res)
+/* Markdown table text: a '|' or line break would end the cell. */
+static void md_cell(buffer *b, const char *s)
+{
+  for (; s && *s; s++) {
+    const char *put = *s == '|' ? "\\|" : *s == '\n' || *s == '\r' ? " " : NULL;
+    buffer_append(b, put ? put : s, put ? strlen(put) : 1);
+  }
+}
+
+static void md_broken_row(link_report *r, const char *url, int cls, const fetch_result *res,
+                          const char *first_page)
+{
+  char status[16] = "";
+  buffer *b = &r->broken_md;
+  if (res->status)
+    snprintf(status, sizeof status, "%ld", res->status);
+  buffer_append(b, "| ", 2);
+  md_cell(b, url);
+  buffer_append(b, " | ", 3);
+  md_cell(b, link_class_name(cls));
+  buffer_append(b, " | ", 3);
+  md_cell(b, status);
+  buffer_append(b, " | ", 3);
+  md_cell(b, first_page);
+  buffer_append(b, " |\n", 3);
+}
+
+void link_report_row(link_report *r, size_t i, const link_target *t)
 {
   const link_set *s = r->links;
   const char *url = s->urls.urls[i];
-  int cls = link_classify(r->accept, res);
-  const char *final = res->final_url && strcmp(res->final_url, url) != 0 ? res->final_url : NULL;
+  const fetch_result *res = &t->r;
+  int cls = link_target_class(t, r->accept, link_set_fragment(s, i));
+  const char *target = s->targets.urls[s->target[i]];
+  const char *final = res->final_url && strcmp(res->final_url, target) != 0 ? res->final_url
+                                                                             : NULL;
+  const char *error = res->error ? res->message : NULL;
   r->per_class[cls]++;
   r->broken += link_class_broken(cls) != 0;
-  add_host_time(r, url, res->seconds);
+  if (!t->local)
+    add_host_time(r, url, res->seconds);
+  if (cls == LINK_MISSING_FILE)
+    error = "no such file";
+  else if (cls == LINK_MISSING_FRAGMENT)
+    error = "no such anchor in the page";
   const char **names = malloc((s->npages[i] ? s->npages[i] : 1) * sizeof *names);
   for (size_t k = 0; names && k < s->npages[i]; k++)
     names[k] = r->pages->p[s->pages[i][k]].name;
+  if (r->markdown) {
+    if (link_class_broken(cls))
+      md_broken_row(r, url, cls, res, names && s->npages[i] ? names[0] : "");
+    r->rows.written++;
+    free(names);
+    return;
+  }
   row_stream *w = &r->rows;
   row_begin(w);
   row_text(w, "url", url);
@@ -71,28 +119,51 @@ void link_report_row(link_report *r, size_t i, const fetch_result *res)
     row_text(w, "status", NULL);
   row_text(w, "final_url", final);
   row_number(w, "seconds", "%.6f", res->seconds);
-  row_text(w, "error", res->error ? res->message : NULL);
+  row_text(w, "error", error);
   row_texts(w, "pages", names, names ? s->npages[i] : 0); /* out of memory: no page names */
   row_number(w, "count", "%zu", s->count[i]);
+  if (res->retry_after)
+    row_number(w, "retry_after", "%d", res->retry_after);
+  else
+    row_text(w, "retry_after", NULL);
   row_end(w);
   free(names);
 }
 
-int link_report_end(link_report *r)
+/* The Markdown summary: counts per class, then the broken links. */
+static void markdown_summary(link_report *r, double seconds)
 {
-  return row_stream_end(&r->rows);
+  FILE *f = r->rows.out;
+  fprintf(f, "## linkcheck: %zu broken link%s\n\n", r->broken, r->broken == 1 ? "" : "s");
+  fprintf(f, "%zu pages, %zu links checked in %.1f s.\n\n| class | links |\n|---|---:|\n",
+          r->pages->n, r->rows.written, seconds);
+  for (int c = 0; c < LINK_CLASS_COUNT; c++)
+    if (r->per_class[c])
+      fprintf(f, "| %s%s | %zu |\n", link_class_name(c), link_class_broken(c) ? " (broken)" : "",
+              r->per_class[c]);
+  if (r->broken_md.len)
+    fprintf(f, "\n| broken link | class | status | first page |\n|---|---|---:|---|\n%s",
+            r->broken_md.p);
+  fflush(f);
 }
 
+int link_report_end(link_report *r, double seconds)
+{
+  if (!r->markdown)
+    return row_stream_end(&r->rows);
+  markdown_summary(r, seconds);
+  return ferror(r->rows.out) ? STATUS_SYSTEM : 0;
+}
 
 void link_report_summary(const link_report *r, FILE *err, double seconds)
 {
   const link_set *s = r->links;
-  size_t usable = 0;
-  for (size_t k = 0; k < r->pages->n; k++)
-    usable += r->pages->p[k].text != NULL;
   fprintf(err, "linkcheck: %zu pages, %zu links found, %zu checked in %.2f s (skipped: %zu to the "
-          "same page, %zu internal, %zu other schemes, %zu filtered)\n", usable, s->found,
-          s->urls.n, seconds, s->same_page, s->internal, s->other_scheme, s->filtered);
+          "same page, %zu internal, %zu other schemes, %zu filtered", r->pages->n, s->found,
+          r->rows.written, seconds, s->same_page, s->internal, s->other_scheme, s->filtered);
+  if (r->robots_skipped)
+    fprintf(err, ", %zu disallowed by robots.txt", r->robots_skipped);
+  fputs(")\n", err);
   for (int c = 0; c < LINK_CLASS_COUNT; c++)
     if (r->per_class[c])
       fprintf(err, "  %-20s %8zu%s\n", link_class_name(c), r->per_class[c],
@@ -125,6 +196,7 @@ void link_report_summary(const link_report *r, FILE *err, double seconds)
 
 void link_report_free(link_report *r)
 {
+  buffer_free(&r->broken_md);
   strmap_free(&r->host_index);
   for (size_t h = 0; h < r->nhosts; h++)
     free(r->hosts[h].name);

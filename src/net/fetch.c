@@ -44,7 +44,7 @@ void fetch_config_defaults(fetch_config *c)
 {
   *c = (fetch_config){
     .backend = FETCH_MULTI, .concurrency = 100, .loops = 1, .timeout_s = 30,
-    .connect_timeout_s = 10, .retries = 0, .max_retry_wait_s = 30, .method = FETCH_GET,
+    .connect_timeout_s = 10, .retries = 0, .max_retry_wait_s = -1, .method = FETCH_GET,
     .max_redirects = 10, .max_bytes = (uint64_t)100 << 20,
   };
   snprintf(c->user_agent, sizeof c->user_agent, "%s", browser_agent);
@@ -154,6 +154,14 @@ int fetch_run(const fetch_config *c, const char *const *urls, size_t n, fetch_do
     fprintf(stderr, "out of memory for the host table\n");
     goto out;
   }
+  for (unsigned k = 0; k < c->nheaders; k++) {
+    struct curl_slist *more = curl_slist_append(j.headers, c->headers[k]);
+    if (!more) {
+      fprintf(stderr, "out of memory for the request headers\n");
+      goto out;
+    }
+    j.headers = more;
+  }
   if (j.ops->threads(c) > 1) {
     j.share = make_share(locks);
     if (!j.share) {
@@ -168,6 +176,7 @@ out:
     for (int i = 0; i < CURL_LOCK_DATA_LAST; i++)
       pthread_mutex_destroy(&locks[i]);
   }
+  curl_slist_free_all(j.headers);
   fetch_hosts_free(&j.hosts);
   pthread_mutex_destroy(&j.done_lock);
   return rc;

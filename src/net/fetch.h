@@ -16,6 +16,17 @@ enum fetch_backend { FETCH_SEQ, FETCH_OMP, FETCH_MULTI };
 extern const char *const fetch_backend_names[];
 enum fetch_method { FETCH_GET, FETCH_HEAD, FETCH_HEAD_THEN_GET };
 
+#define FETCH_HEADERS_MAX 16 /* -H: extra request headers */
+#define FETCH_HEADER_BYTES 512
+
+typedef struct fetch_result fetch_result;
+
+/* Turns a kept HTML body into what the caller needs of it (linkcheck: the page's links and
+ * anchors), on the thread and rank that fetched it: r->body and r->body_len are replaced by a
+ * malloc'd digest (any bytes), so that only the digest travels between ranks. Returns 0, or -1
+ * when memory ran out (the body is then dropped). */
+typedef int fetch_digest_fn(fetch_result *r, int flags);
+
 /* Why a request failed below HTTP; FETCH_OK when an answer arrived whole. */
 enum fetch_error {
   FETCH_OK,
@@ -35,10 +46,13 @@ typedef struct fetch_config {
   int backend;             /* enum fetch_backend */
   unsigned concurrency;    /* transfers in flight (per rank); omp: threads */
   unsigned loops;          /* multi: event-loop threads sharing the transfers */
-  double timeout_s;        /* total deadline of one attempt, whatever the server does */
+  double timeout_s;        /* deadline of a request, whatever the server does: its retries and
+                            * waits included (each attempt's, with max_retry_wait_s >= 0) */
   double connect_timeout_s;
   unsigned retries;        /* extra attempts after a transient failure */
-  double max_retry_wait_s; /* cap on one wait, Retry-After included */
+  double max_retry_wait_s; /* longest wait before a retry, Retry-After included; a longer one
+                            * is not waited: the answer is the result. < 0: what is left of
+                            * the request's deadline */
   int method;              /* enum fetch_method */
   long max_redirects;
   char user_agent[256];
@@ -47,19 +61,27 @@ typedef struct fetch_config {
   int insecure;            /* 1: accept any certificate */
   uint64_t max_bytes;      /* body cap */
   int keep_body;           /* 1: fetch_result.body holds the body (linkcheck's pages) */
+  int body_if_html;        /* 1: keep the body of a 2xx text/html answer only; stop any other
+                            * once its status is known */
   int status_only;         /* 1: stop once the final status is known (linkcheck's links) */
   int progress;            /* a status line on stderr */
+  char headers[FETCH_HEADERS_MAX][FETCH_HEADER_BYTES]; /* "Name: value", no CR or LF */
+  unsigned nheaders;
+  fetch_digest_fn *digest; /* NULL: bodies as they came. A function's address differs between
+                            * processes: set it on every rank, never send it */
+  int digest_flags;        /* digest's second argument */
 } fetch_config;
 
 /* The defaults fetch starts from (linkcheck changes a few). */
 void fetch_config_defaults(fetch_config *c);
 
-typedef struct fetch_result {
+struct fetch_result {
   long status;           /* final HTTP status; 0 when no answer came */
   long redirects;
   unsigned attempts;
   int error;             /* enum fetch_error */
-  int retry_after;       /* the last answer carried Retry-After */
+  int retry_after;       /* the seconds the last answer's Retry-After asked for; 0: none */
+  int html;              /* the final answer said Content-Type text/html (or XHTML) */
   uint64_t bytes;        /* body bytes of the final answer */
   uint64_t received;     /* header and body bytes over every attempt */
   double seconds, connect_s, tls_s, first_byte_s; /* curl's timers, last attempt */
@@ -67,7 +89,7 @@ typedef struct fetch_result {
   char message[256];     /* curl's error text; "" when error is FETCH_OK */
   char *body;            /* keep_body: malloc'd, NUL-terminated; else NULL */
   size_t body_len;
-} fetch_result;
+};
 
 /* Receives each finished request; calls are serialised, so the callee needs no lock. It may
  * take r->final_url and r->body (setting them to NULL); fetch_run frees what is left. */

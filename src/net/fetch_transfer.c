@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buffer.h"
+#include "clock.h"
 #include "status.h"
 #include "stop.h"
 
@@ -33,6 +35,7 @@ void transfer_begin(fetch_attempt *a, const fetch_config *cfg, const char *url)
   a->url = url;
   a->number = 1;
   a->head = cfg->method != FETCH_GET;
+  a->deadline = clock_now() + cfg->timeout_s;
 }
 
 void transfer_end(fetch_attempt *a)
@@ -42,11 +45,32 @@ void transfer_end(fetch_attempt *a)
   a->body_len = a->body_cap = 0;
 }
 
+/* The answer on e is a page to read: a 2xx with Content-Type text/html or XHTML. */
+static int html_answer(CURL *e)
+{
+  char *type = NULL;
+  long status = 0;
+  curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &type);
+  return status >= 200 && status < 300 && type &&
+         (strncasecmp(type, "text/html", 9) == 0 ||
+          strncasecmp(type, "application/xhtml+xml", 21) == 0);
+}
+
+/* The body is not wanted: the status is all we need, or the page is not HTML. */
+static int body_unwanted(const fetch_attempt *a)
+{
+  return a->cfg->status_only || (a->cfg->body_if_html && !a->html);
+}
+
 static size_t on_body(char *data, size_t size, size_t nmemb, void *p)
 {
   fetch_attempt *a = p;
   size_t n = size * nmemb;
-  if (a->cfg->status_only) { /* the answer's status is all we need: don't pay for the body */
+  /* The answer's status is all we need: don't pay for the body. Cutting it makes libcurl close
+   * the connection, so no later request waits behind the rest of it. (on_header cuts it
+   * sooner; this catches an answer without a blank line after its headers.) */
+  if (body_unwanted(a)) {
     a->stopped = 1;
     return 0;
   }
@@ -55,13 +79,43 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *p)
     return 0;
   }
   a->bytes += n;
-  if (!a->cfg->keep_body)
+  if (!a->cfg->keep_body && !a->html)
     return n;
   if (buffer_grow(&a->body, &a->body_cap, a->body_len + n + 1, 1) != 0)
     return 0; /* curl reports a write error: the request fails, the run goes on */
   memcpy(a->body + a->body_len, data, n);
   a->body_len += n;
   a->body[a->body_len] = '\0';
+  return n;
+}
+
+/* Each header line of each answer. At the end of a final answer's headers (not an interim
+ * 1xx, not a redirect curl follows) an unwanted body is cut there and then: a server that
+ * sends its headers at once and the body late (a streaming handler) must not cost the
+ * deadline of a link whose status is known. */
+static size_t on_header(char *data, size_t size, size_t nmemb, void *p)
+{
+  fetch_attempt *a = p;
+  size_t n = size * nmemb;
+  if (n >= 9 && strncasecmp(data, "location:", 9) == 0)
+    a->location = 1;
+  if (!(n == 2 && data[0] == '\r') && !(n == 1 && data[0] == '\n'))
+    return n;
+  long status = 0;
+  curl_off_t length = -1;
+  curl_easy_getinfo(a->e, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo(a->e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+  int followed = status >= 300 && status < 400 && a->location;
+  a->location = 0; /* the next answer's headers start */
+  if (status < 200 || followed || a->head)
+    return n;
+  if (a->cfg->body_if_html)
+    a->html = html_answer(a->e);
+  if (length != 0 && body_unwanted(a)) { /* an empty body ends the exchange: the connection
+                                           * stays reusable */
+    a->stopped = 1;
+    return 0;
+  }
   return n;
 }
 
@@ -91,13 +145,22 @@ static int on_progress(void *p, curl_off_t dltotal, curl_off_t dlnow, curl_off_t
   return stop_requested();
 }
 
-int transfer_setup(CURL *e, fetch_attempt *a, CURLSH *share)
+/* The milliseconds attempt a may take: the request's deadline is its whole budget unless the
+ * user lets it wait (--max-retry-wait), when each attempt has the whole timeout. */
+static long attempt_ms(const fetch_attempt *a)
+{
+  double s = a->cfg->max_retry_wait_s >= 0 ? a->cfg->timeout_s : a->deadline - clock_now();
+  return s * 1000 < 1 ? 1 : (long)(s * 1000);
+}
+
+int transfer_setup(CURL *e, fetch_attempt *a, CURLSH *share, struct curl_slist *headers)
 {
   const fetch_config *c = a->cfg;
   int failed = 0;
   a->bytes = 0;
   a->body_len = 0;
-  a->stopped = a->capped = 0;
+  a->stopped = a->capped = a->html = a->location = 0;
+  a->e = e;
   a->errbuf[0] = '\0';
   a->not_run = 1; /* until the handle is ready */
   if (url_ok(a->url, a->errbuf) != 0)
@@ -109,7 +172,7 @@ int transfer_setup(CURL *e, fetch_attempt *a, CURLSH *share)
   SETOPT(&failed, e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   SETOPT(&failed, e, CURLOPT_FOLLOWLOCATION, 1L);
   SETOPT(&failed, e, CURLOPT_MAXREDIRS, c->max_redirects);
-  SETOPT(&failed, e, CURLOPT_TIMEOUT_MS, (long)(c->timeout_s * 1000));
+  SETOPT(&failed, e, CURLOPT_TIMEOUT_MS, attempt_ms(a));
   SETOPT(&failed, e, CURLOPT_CONNECTTIMEOUT_MS, (long)(c->connect_timeout_s * 1000));
   SETOPT(&failed, e, CURLOPT_USERAGENT, c->user_agent);
   SETOPT(&failed, e, CURLOPT_SSL_VERIFYPEER, c->insecure ? 0L : 1L);
@@ -117,6 +180,8 @@ int transfer_setup(CURL *e, fetch_attempt *a, CURLSH *share)
   SETOPT(&failed, e, CURLOPT_NOBODY, a->head ? 1L : 0L);
   SETOPT(&failed, e, CURLOPT_WRITEFUNCTION, on_body);
   SETOPT(&failed, e, CURLOPT_WRITEDATA, a);
+  SETOPT(&failed, e, CURLOPT_HEADERFUNCTION, on_header);
+  SETOPT(&failed, e, CURLOPT_HEADERDATA, a);
   SETOPT(&failed, e, CURLOPT_ERRORBUFFER, a->errbuf);
   SETOPT(&failed, e, CURLOPT_PRIVATE, a);
   SETOPT(&failed, e, CURLOPT_NOPROGRESS, 0L);
@@ -125,6 +190,14 @@ int transfer_setup(CURL *e, fetch_attempt *a, CURLSH *share)
     SETOPT(&failed, e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_bytes);
   if (share)
     SETOPT(&failed, e, CURLOPT_SHARE, share);
+  if (headers)
+    SETOPT(&failed, e, CURLOPT_HTTPHEADER, headers);
+  /* After a HEAD nothing tells when the server is done with the request: a handler may run on
+   * after the headers (a streaming endpoint), and a request sent next on that connection
+   * would wait behind it until its deadline, a wrong "timeout" for a link that answers at
+   * once. The connection is reused only after an exchange known to be complete. */
+  if (a->head)
+    SETOPT(&failed, e, CURLOPT_FORBID_REUSE, 1L);
   /* Each omp thread's handle keeps its own idle connections, so `concurrency` threads would
    * hold that many connections to a host however few requests are in flight: a limit per
    * host must also close each connection after its request. */
@@ -222,7 +295,8 @@ double transfer_finish(CURL *e, CURLcode rc, fetch_attempt *a, fetch_result *r)
   r->status = status;
   r->redirects = redirects;
   r->attempts = a->number;
-  r->retry_after = retry_after > 0;
+  r->retry_after = retry_after > 0 ? (retry_after < 1 << 30 ? (int)retry_after : 1 << 30) : 0;
+  r->html = a->html || (!a->not_run && html_answer(e));
   r->error = error_of(rc, a, status, redirects);
   r->bytes = a->bytes;
   r->received = a->received;
@@ -240,25 +314,39 @@ double transfer_finish(CURL *e, CURLcode rc, fetch_attempt *a, fetch_result *r)
     snprintf(r->message, sizeof r->message, "body larger than %llu bytes",
              (unsigned long long)c->max_bytes);
 
-  /* Many servers answer HEAD wrongly (405, 404, a dropped connection): ask again with GET. */
-  if (a->head && c->method == FETCH_HEAD_THEN_GET &&
-      ((status >= 400 && status != 429 && status != 503) ||
-       (status == 0 && r->error == FETCH_E_PROTOCOL))) {
+  /* The time a wait may take: what the user allows, or what is left of the deadline less a
+   * quarter of the timeout (at most 1 s) for the attempt after it. */
+  double left = c->max_retry_wait_s >= 0
+                  ? c->max_retry_wait_s
+                  : a->deadline - clock_now() - (c->timeout_s < 4 ? c->timeout_s / 4 : 1.0);
+  /* Many servers answer HEAD wrongly (405, 404, 403, a dropped connection, a stall): any
+   * answer but "later" and any failure a GET could mend is asked again with GET. */
+  if (a->head && c->method == FETCH_HEAD_THEN_GET && left > 0 &&
+      ((status >= 400 && status != 429 && !(status == 503 && retry_after > 0)) ||
+       r->error == FETCH_E_PROTOCOL || r->error == FETCH_E_TIMEOUT ||
+       r->error == FETCH_E_OTHER)) {
     a->head = 0;
     a->number++;
     return 0.0;
   }
   if (a->retried < c->retries && transient(r)) {
     double wait = retry_after > 0 ? (double)retry_after : 0.25 * (double)(1u << a->retried);
-    a->retried++;
-    a->number++;
-    return wait < c->max_retry_wait_s ? wait : c->max_retry_wait_s;
+    if (wait <= left) { /* else not waited: the answer ("rate limited") is the result */
+      a->retried++;
+      a->number++;
+      return wait;
+    }
   }
-  if (c->keep_body && r->error == FETCH_OK) {
+  if ((c->keep_body || a->html) && r->error == FETCH_OK && a->body) {
     r->body = a->body;
     r->body_len = a->body_len;
     a->body = NULL;
     a->body_len = a->body_cap = 0;
+    if (c->digest && c->digest(r, c->digest_flags) != 0) {
+      free(r->body);
+      r->body = NULL;
+      r->body_len = 0;
+    }
   }
   return -1.0;
 }

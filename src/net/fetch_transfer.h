@@ -1,6 +1,7 @@
 /* fetch_transfer.h - one request's attempts on an easy handle, the part every backend shares:
  * set the handle up for an attempt, read the outcome into a fetch_result, and decide whether
- * and when to try again (transient failures, Retry-After, HEAD refused so GET instead). */
+ * and when to try again (transient failures, Retry-After, HEAD refused so GET instead), all
+ * within the request's deadline. */
 #ifndef SRC_FETCH_TRANSFER_H
 #define SRC_FETCH_TRANSFER_H
 
@@ -17,6 +18,10 @@ typedef struct fetch_attempt {
   int stopped;        /* status_only: the body was cut on purpose once the status was known */
   int capped;         /* the body passed max_bytes */
   int not_run;        /* the URL was refused before curl saw it */
+  int html;           /* the answer being received is text/html */
+  int location;       /* the headers being received hold a Location */
+  double deadline;    /* clock_now() by which the request ends, retries included */
+  CURL *e;            /* the handle of the attempt running */
   uint64_t bytes, received;
   char *body;
   size_t body_len, body_cap;
@@ -27,9 +32,10 @@ typedef struct fetch_attempt {
 void transfer_begin(fetch_attempt *a, const fetch_config *cfg, const char *url);
 
 /* Resets e and sets it up for attempt a (share: DNS and TLS sessions shared between threads,
- * or NULL). Returns 0; 1 when a's URL is malformed (the reason in a->errbuf: finish with
- * CURLE_URL_MALFORMAT); STATUS_SYSTEM after a message when libcurl refused an option. */
-int transfer_setup(CURL *e, fetch_attempt *a, CURLSH *share);
+ * or NULL; headers: the extra request headers, or NULL). Returns 0; 1 when a's URL is
+ * malformed (the reason in a->errbuf: finish with CURLE_URL_MALFORMAT); STATUS_SYSTEM after a
+ * message when libcurl refused an option. */
+int transfer_setup(CURL *e, fetch_attempt *a, CURLSH *share, struct curl_slist *headers);
 
 /* Reads attempt a's outcome (curl returned rc) into r. Returns the seconds to wait before the
  * next attempt (a is then ready for it), or -1 when r is the request's final result. */

@@ -10,6 +10,7 @@
 enum {
   KEY_TIMEOUT = 3000, KEY_CONNECT_TIMEOUT, KEY_RETRIES, KEY_METHOD, KEY_MAX_REDIRECTS,
   KEY_USER_AGENT, KEY_MAX_PER_HOST, KEY_HOST_INTERVAL, KEY_INSECURE, KEY_MAX_BYTES,
+  KEY_MAX_RETRY_WAIT,
 };
 
 /* One connection and, while a name resolves, the resolver's socket pair per transfer, plus
@@ -22,13 +23,18 @@ const cli_option fetch_net_options[] = {
     "blocking in curl_easy_perform; multi: curl multi event loops (default)" },
   { "concurrency", 'c', "N", "requests in flight per rank (default 100); omp: that many threads; "
     "multi: spread over -t event loops (default 1)" },
-  { "timeout", KEY_TIMEOUT, "S", "total deadline of one attempt in seconds, body included" },
+  { "timeout", KEY_TIMEOUT, "S", "deadline of a request in seconds: body, retries and their "
+    "waits included" },
   { "connect-timeout", KEY_CONNECT_TIMEOUT, "S", "deadline for the connection (default 10)" },
   { "retries", KEY_RETRIES, "N", "retry 408, 429, 502, 503, 504 and dropped connections N "
-    "times, waiting Retry-After or 0.25 s doubling (max 30 s)" },
-  { "method", KEY_METHOD, "get|head|head,get", "head,get: HEAD, then GET where HEAD is refused" },
+    "times, waiting Retry-After or 0.25 s doubling where it fits in the deadline" },
+  { "max-retry-wait", KEY_MAX_RETRY_WAIT, "S", "wait up to S seconds before a retry, past the "
+    "deadline (which then bounds each attempt); a longer Retry-After is reported at once" },
+  { "method", KEY_METHOD, "get|head|head,get", "head,get: HEAD, then GET where HEAD fails" },
   { "max-redirects", KEY_MAX_REDIRECTS, "N", "redirects to follow (default 10)" },
   { "user-agent", KEY_USER_AGENT, "TEXT", "User-Agent header (default: a desktop browser's)" },
+  { "header", 'H', "'NAME: VALUE'", "an extra request header, e.g. an Authorization token "
+    "(repeatable, 16 at most)" },
   { "max-per-host", KEY_MAX_PER_HOST, "N", "at most N requests in flight per host, over all "
     "ranks (default: no limit)" },
   { "host-interval", KEY_HOST_INTERVAL, "MS", "at least MS milliseconds between two starts on a "
@@ -38,6 +44,30 @@ const cli_option fetch_net_options[] = {
   { NULL, 0, NULL, NULL },
 };
 
+/* -H 'Name: value': a token before the colon, no line break anywhere (a CR or LF would let the
+ * value smuggle in headers or a second request). */
+static int take_header(fetch_config *c, const char *arg, char *err, size_t errlen)
+{
+  size_t name = strcspn(arg, ":");
+  int token = name > 0 && arg[name] == ':';
+  for (size_t k = 0; token && k < name; k++)
+    token = arg[k] > 32 && arg[k] < 127 && !strchr("()<>@,;\\\"/[]?={}", arg[k]);
+  if (strpbrk(arg, "\r\n")) { /* not echoed: the message would break over lines too */
+    snprintf(err, errlen, "--header: a header holds a line break (CR or LF)");
+    return STATUS_USAGE;
+  }
+  if (!token) {
+    snprintf(err, errlen, "--header: '%s' is not 'Name: value'", arg);
+    return STATUS_USAGE;
+  }
+  if (c->nheaders == FETCH_HEADERS_MAX || strlen(arg) >= FETCH_HEADER_BYTES) {
+    snprintf(err, errlen, "--header: at most %d headers of %d bytes", FETCH_HEADERS_MAX,
+             FETCH_HEADER_BYTES - 1);
+    return STATUS_USAGE;
+  }
+  snprintf(c->headers[c->nheaders++], FETCH_HEADER_BYTES, "%s", arg);
+  return 0;
+}
 
 int fetch_net_take(void *opts, int key, const char *arg, char *err, size_t errlen)
 {
@@ -90,6 +120,12 @@ int fetch_net_take(void *opts, int key, const char *arg, char *err, size_t errle
   case KEY_INSECURE:
     c->insecure = 1;
     return 0;
+  case KEY_MAX_RETRY_WAIT:
+    rc = cli_take_seconds("max-retry-wait", arg, 0, 86400, &d, err, errlen);
+    c->max_retry_wait_s = d;
+    return rc;
+  case 'H':
+    return take_header(c, arg, err, errlen);
   default: /* KEY_MAX_BYTES */
     rc = cli_take_count("max-bytes", arg, 1, (uint64_t)1 << 40, &v, err, errlen);
     c->max_bytes = v;

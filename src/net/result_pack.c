@@ -11,10 +11,19 @@ typedef struct packed_fields {
   uint64_t index;
   long status, redirects;
   unsigned attempts;
-  int error, retry_after;
+  int error, retry_after, html;
   uint64_t bytes, received;
   double seconds, connect_s, tls_s, first_byte_s;
 } packed_fields;
+
+/* A body (a digest, any bytes): a 64-bit length and the bytes. */
+static int put_blob(buffer *b, const char *p, size_t n)
+{
+  uint64_t len = p ? (uint64_t)n : 0;
+  return buffer_append(b, &len, sizeof len) != 0 || buffer_append(b, p, (size_t)len) != 0
+           ? STATUS_SYSTEM
+           : 0;
+}
 
 static int put_str(buffer *b, const char *s)
 {
@@ -33,6 +42,7 @@ int result_pack(buffer *b, uint64_t index, const fetch_result *r)
   f.attempts = r->attempts;
   f.error = r->error;
   f.retry_after = r->retry_after;
+  f.html = r->html;
   f.bytes = r->bytes;
   f.received = r->received;
   f.seconds = r->seconds;
@@ -40,7 +50,8 @@ int result_pack(buffer *b, uint64_t index, const fetch_result *r)
   f.tls_s = r->tls_s;
   f.first_byte_s = r->first_byte_s;
   if (buffer_append(b, &f, sizeof f) != 0 || put_str(b, r->final_url) != 0 ||
-      put_str(b, r->message[0] ? r->message : NULL) != 0)
+      put_str(b, r->message[0] ? r->message : NULL) != 0 ||
+      put_blob(b, r->body, r->body_len) != 0)
     return STATUS_SYSTEM;
   return 0;
 }
@@ -76,14 +87,22 @@ int result_unpack(const char **p, const char *end, uint64_t *index, fetch_result
   memcpy(&f, *p, sizeof f);
   *p += sizeof f;
   const char *url = take_str(p, end, &ok), *msg = take_str(p, end, &ok);
-  if (!ok)
+  uint64_t body_len = 0;
+  if (!ok || end - *p < (long)sizeof body_len)
     return STATUS_FAILED;
+  memcpy(&body_len, *p, sizeof body_len);
+  *p += sizeof body_len;
+  if ((uint64_t)(end - *p) < body_len)
+    return STATUS_FAILED;
+  const char *body = *p;
+  *p += body_len;
   *index = f.index;
   r->status = f.status;
   r->redirects = f.redirects;
   r->attempts = f.attempts;
   r->error = f.error;
   r->retry_after = f.retry_after;
+  r->html = f.html;
   r->bytes = f.bytes;
   r->received = f.received;
   r->seconds = f.seconds;
@@ -94,5 +113,13 @@ int result_unpack(const char **p, const char *end, uint64_t *index, fetch_result
     memcpy(r->message, msg, strnlen(msg, sizeof r->message - 1));
   if (url && !(r->final_url = strdup(url)))
     return STATUS_SYSTEM;
+  if (body_len > 0) { /* NUL-ended, as a kept body is */
+    r->body = malloc((size_t)body_len + 1);
+    if (!r->body)
+      return STATUS_SYSTEM;
+    memcpy(r->body, body, (size_t)body_len);
+    r->body[body_len] = '\0';
+    r->body_len = (size_t)body_len;
+  }
   return 0;
 }

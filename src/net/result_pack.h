@@ -1,5 +1,6 @@
 /* result_pack.h - a fetch_result as bytes, for a message between ranks: the fields a row needs
- * and the final URL and message, bodies left where they were fetched. */
+ * and the final URL and message, and the body when one was kept (a digest of it, where the
+ * fetch had one: a page's links, not its bytes). */
 #ifndef SRC_RESULT_PACK_H
 #define SRC_RESULT_PACK_H
 

@@ -25,7 +25,7 @@ static void perform_one(fetch_job *j, CURL *e, size_t i)
   for (;;) {
     if (stop_requested())
       break; /* instead of a retry; the result (no answer) is left out on delivery */
-    int set = transfer_setup(e, &a, j->share);
+    int set = transfer_setup(e, &a, j->share, j->headers);
     CURLcode rc = set == 0 ? curl_easy_perform(e) : set == 1 ? CURLE_URL_MALFORMAT
                                                              : CURLE_FAILED_INIT;
     double wait = transfer_finish(e, rc, &a, &r);

@@ -132,7 +132,7 @@ static void start_ready(event_loop *l, double *wake)
       s->holds_host = 1;
     }
     l->waiting--;
-    int set = transfer_setup(s->e, &s->a, l->j->share);
+    int set = transfer_setup(s->e, &s->a, l->j->share, l->j->headers);
     if (set != 0 || curl_multi_add_handle(l->m, s->e) != CURLM_OK) {
       s->a.not_run = 1;
       transfer_finish(s->e, set == 1 ? CURLE_URL_MALFORMAT : CURLE_FAILED_INIT, &s->a, &s->r);

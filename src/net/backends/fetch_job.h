@@ -21,6 +21,7 @@ typedef struct fetch_job {
   size_t n;
   fetch_hosts hosts;
   CURLSH *share;       /* DNS cache and TLS sessions shared by threads; NULL on one thread */
+  struct curl_slist *headers; /* cfg's extra request headers; NULL for none */
   atomic_size_t next;  /* the next URL index to start (multi loops pull from it) */
   fetch_done_fn *done;
   void *ctx;

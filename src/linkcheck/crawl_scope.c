@@ -1,0 +1,151 @@
+/* crawl_scope.c - origins and prefixes from curl's URL parser, robots.txt fetched with
+ * fetch_run. */
+#define _POSIX_C_SOURCE 200809L
+#include "crawl_scope.h"
+
+#include <curl/curl.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buffer.h"
+#include "status.h"
+
+#define ROBOTS_AGENT "linkcheck" /* the product token robots.txt groups may name */
+
+/* The origin and path (with query) of url, malloc'd; -1 when it does not parse. */
+static int split_url(const char *url, char **origin, char **path)
+{
+  CURLU *u = curl_url();
+  char *scheme = NULL, *host = NULL, *port = NULL, *p = NULL, *q = NULL;
+  int rc = -1;
+  *origin = *path = NULL;
+  if (!u || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+      curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+      curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+      curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK ||
+      curl_url_get(u, CURLUPART_PATH, &p, 0) != CURLUE_OK)
+    goto out;
+  curl_url_get(u, CURLUPART_QUERY, &q, 0);
+  size_t n = strlen(scheme) + strlen(host) + strlen(port) + 5;
+  size_t m = strlen(p) + (q ? strlen(q) + 1 : 0) + 1;
+  *origin = malloc(n);
+  *path = malloc(m);
+  if (*origin && *path) {
+    snprintf(*origin, n, "%s://%s:%s", scheme, host, port);
+    for (char *c = *origin; *c; c++)
+      *c = (char)tolower((unsigned char)*c);
+    snprintf(*path, m, "%s%s%s", p, q ? "?" : "", q ? q : "");
+    rc = 0;
+  }
+out:
+  if (rc != 0) {
+    free(*origin);
+    free(*path);
+    *origin = *path = NULL;
+  }
+  curl_free(scheme);
+  curl_free(host);
+  curl_free(port);
+  curl_free(p);
+  curl_free(q);
+  curl_url_cleanup(u);
+  return rc;
+}
+
+int crawl_scope_init(crawl_scope *c, int mode, const char *const *starts, size_t n)
+{
+  memset(c, 0, sizeof *c);
+  c->mode = mode;
+  for (size_t k = 0; k < n; k++) {
+    char *origin, *path;
+    if (split_url(starts[k], &origin, &path) != 0)
+      continue; /* a page that does not parse is reported when it is fetched */
+    char *q = strchr(path, '?');
+    if (q)
+      *q = '\0';
+    char *slash = strrchr(path, '/');
+    if (slash)
+      slash[1] = '\0';
+    if (buffer_grow(&c->o, &c->cap, c->n + 1, sizeof *c->o) != 0) {
+      free(origin);
+      free(path);
+      return STATUS_SYSTEM;
+    }
+    c->o[c->n++] = (crawl_origin){ origin, path, { 0 } };
+  }
+  return 0;
+}
+
+typedef struct robots_fetch {
+  crawl_scope *c;
+  int failed;
+} robots_fetch;
+
+static void take_robots(void *ctx, size_t k, fetch_result *r)
+{
+  robots_fetch *f = ctx;
+  if (r->error == FETCH_OK && r->status >= 200 && r->status < 300 && r->body &&
+      robots_parse(&f->c->o[k].rules, r->body, r->body_len, ROBOTS_AGENT) != 0)
+    f->failed = 1;
+}
+
+int crawl_scope_robots(crawl_scope *c, const fetch_config *net)
+{
+  const char **urls = calloc(c->n + 1, sizeof *urls);
+  int rc = urls ? 0 : STATUS_SYSTEM;
+  for (size_t k = 0; rc == 0 && k < c->n; k++) {
+    size_t n = strlen(c->o[k].origin) + sizeof "/robots.txt";
+    char *u = malloc(n);
+    if (!u)
+      rc = STATUS_SYSTEM;
+    else
+      snprintf(u, n, "%s/robots.txt", c->o[k].origin);
+    urls[k] = u;
+  }
+  fetch_config rc_cfg = *net;
+  rc_cfg.keep_body = 1;
+  rc_cfg.status_only = rc_cfg.body_if_html = 0;
+  rc_cfg.digest = NULL;
+  rc_cfg.method = FETCH_GET;
+  rc_cfg.progress = 0;
+  rc_cfg.max_bytes = 500 * 1024; /* RFC 9309: a crawler reads at least 500 KiB */
+  robots_fetch f = { c, 0 };
+  if (rc == 0)
+    rc = fetch_run(&rc_cfg, urls, c->n, take_robots, &f);
+  for (size_t k = 0; urls && k < c->n; k++)
+    free((char *)urls[k]);
+  free(urls);
+  return rc != 0 || f.failed ? STATUS_SYSTEM : 0;
+}
+
+int crawl_scope_follows(crawl_scope *c, const char *url)
+{
+  char *origin, *path;
+  int follows = 0;
+  if (split_url(url, &origin, &path) != 0)
+    return 0;
+  for (size_t k = 0; k < c->n && !follows; k++) {
+    if (strcmp(c->o[k].origin, origin) != 0 ||
+        (c->mode == SCOPE_PREFIX && strncmp(path, c->o[k].prefix, strlen(c->o[k].prefix)) != 0))
+      continue;
+    follows = robots_allowed(&c->o[k].rules, path) ? 1 : -1;
+  }
+  if (follows < 0)
+    c->robots_skipped++;
+  free(origin);
+  free(path);
+  return follows;
+}
+
+void crawl_scope_free(crawl_scope *c)
+{
+  for (size_t k = 0; k < c->n; k++) {
+    free(c->o[k].origin);
+    free(c->o[k].prefix);
+    robots_free(&c->o[k].rules);
+  }
+  free(c->o);
+  memset(c, 0, sizeof *c);
+}
