@@ -58,6 +58,15 @@ check "head,get: a HEAD refused with 405 is asked again with GET" [ "$(cls "$tmp
 check "head,get: a HEAD that times out has no GET after the deadline (done inside 3.5 s)" within "$t0" 3.5
 check "... and is a timeout" [ "$(cls "$tmp/h.csv" "$O/hang")" = timeout ]
 
+check "head,get with --max-retry-wait 0: the GET still follows a refused HEAD" \
+  bash -c "'$LINKCHECK' --method head,get --max-retry-wait 0 '$tmp/h.html' --include nohead | grep -q ',ok,200,'"
+
+# A link's deadline starts with its request, not while it waits for its host's turn.
+for i in 1 2 3 4 5; do echo "<a href=\"$O/status/200?turn=$i\">$i</a>"; done >"$tmp/turns.html"
+"$LINKCHECK" --host-interval 700 --timeout 2 "$tmp/turns.html" >"$tmp/turns.csv" 2>/dev/null
+check "--host-interval 700 --timeout 2: the fifth link, started after 2.8 s, is still ok" \
+  [ "$(grep -c ',ok,200,' "$tmp/turns.csv")" = 5 ]
+
 # The realistic site, every page named, at the default 5 s deadline, three times.
 pages=("$H/site/index.html")
 for i in $(seq 1 100); do pages+=("$H/site/Page_$i.html"); done

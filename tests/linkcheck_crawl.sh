@@ -25,6 +25,9 @@ check "robots.txt: private/ neither fetched nor reported" bash -c "! grep -q -e 
 check "robots.txt: the summary counts the link it kept out" grep -q "1 disallowed by robots.txt" "$tmp/c.err"
 check "each link once" [ "$(tail -n +2 "$tmp/c.csv" | cut -d, -f1 | sort | uniq -d | wc -l)" = 0 ]
 
+"$LINKCHECK" "${fast[@]}" "$S/Page_1.html" "$S/Page_1.html" >/dev/null 2>"$tmp/twice.err"
+check "a page named twice is read once" grep -q "^linkcheck: 1 pages" "$tmp/twice.err"
+
 "$LINKCHECK" "${fast[@]}" -r --ignore-robots "$S/index.html" >"$tmp/i.csv" 2>/dev/null
 check "--ignore-robots: private/secret.html crawled" [ "$(cls "$tmp/i.csv" "$S/private/secret.html")" = ok ]
 check "--ignore-robots: and its link checked" [ "$(cls "$tmp/i.csv" "$O/status/500?p=secret")" = "server error" ]

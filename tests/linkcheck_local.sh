@@ -42,6 +42,8 @@ An [inline link](guide.html), a [missing one](nothere.md), a [reference][r], a
 
 [r]: sub/
 [collapsed]: empty/
+
+A [directory listing](img/) is fine from Markdown alone (a Git host shows it).
 MD
 
 "$LINKCHECK" "$d" >"$tmp/l.csv" 2>"$tmp/l.err"
@@ -60,7 +62,9 @@ $u/nowhere.html missing file
 $u/guide.html ok
 $u/nothere.md missing file
 $u/README.md ok
+$u/img/ ok
 EOF2
+check "a bare directory linked from HTML says why" grep -q "^$u/empty/,missing file,.*a directory without index.html" "$tmp/l.csv"
 check "a link from the root directory resolves under it" grep -q "^$u/nowhere.html," "$tmp/l.csv"
 check "Markdown: inline, reference and collapsed reference links" bash -c "grep -q '^$u/empty/,' '$tmp/l.csv' && grep -c '^$u/sub/,' '$tmp/l.csv' | grep -qx 1"
 check "Markdown: an autolink" grep -q "^file:///no/such/autolink.html,missing file" "$tmp/l.csv"

@@ -52,7 +52,12 @@ static void test_slugs(void)
   check_slug("Hello World", "hello-world");
   check_slug("API: `fetch_run()` & friends", "api-fetch_run--friends");
   check_slug("C++ / MPI", "c--mpi");
-  check_slug("Ünïcode ok", "Ünïcode-ok"); /* UTF-8 bytes pass through unchanged */
+  check_slug("Ünïcode ok", "ünïcode-ok"); /* Latin-1 capitals lowercased */
+  check_slug("Über uns", "über-uns");
+  check_slug("\xF0\x9F\x9A\x80 Launch", "-launch"); /* an emoji dropped, its space kept */
+  check_slug("Œuvre — Ελληνικά Кириллица", "œuvre--ελληνικά-кириллица");
+  check_slug("日本語 ok", "日本語-ok"); /* other scripts kept */
+  check_slug("bad \xFF byte", "bad-\xFF-byte"); /* not UTF-8: kept */
   check_slug("a  b", "a--b");
   check_slug("  -x_Y-  ", "---x_y---");
   check_slug("...", "");
@@ -102,7 +107,7 @@ static void test_headings(void)
 {
   check_items("slugs",
               "# Hello World\n## API: `fetch_run()` & friends\n### C++ / MPI\n# Ünïcode ok\n", 0,
-              "A hello-world\nA api-fetch_run--friends\nA c--mpi\nA Ünïcode-ok\n");
+              "A hello-world\nA api-fetch_run--friends\nA c--mpi\nA ünïcode-ok\n");
   check_items("repeats numbered per bare slug, skipping taken names",
               "# foo\n# foo\n# foo-1\n# Foo\n# a\n# a-1\n# a\n", 0,
               "A foo\nA foo-1\nA foo-1-1\nA foo-2\nA a\nA a-1\nA a-2\n");

@@ -83,12 +83,18 @@ typedef struct robots_fetch {
   int failed;
 } robots_fetch;
 
+/* RFC 9309 2.3.1: a 2xx is parsed (its first 500 KiB at least: all of it up to the cap); a
+ * 4xx means no rules; a 5xx, or no answer, means the site may not be crawled at all. */
 static void take_robots(void *ctx, size_t k, fetch_result *r)
 {
+  static const char none[] = "User-agent: *\nDisallow: /\n";
   robots_fetch *f = ctx;
-  if (r->error == FETCH_OK && r->status >= 200 && r->status < 300 && r->body &&
-      robots_parse(&f->c->o[k].rules, r->body, r->body_len, ROBOTS_AGENT) != 0)
-    f->failed = 1;
+  int rc = 0;
+  if (r->error == FETCH_OK && r->status >= 200 && r->status < 300)
+    rc = robots_parse(&f->c->o[k].rules, r->body ? r->body : "", r->body_len, ROBOTS_AGENT);
+  else if (!(r->error == FETCH_OK && r->status >= 400 && r->status < 500))
+    rc = robots_parse(&f->c->o[k].rules, none, sizeof none - 1, ROBOTS_AGENT);
+  f->failed |= rc != 0;
 }
 
 int crawl_scope_robots(crawl_scope *c, const fetch_config *net)
@@ -110,7 +116,8 @@ int crawl_scope_robots(crawl_scope *c, const fetch_config *net)
   rc_cfg.digest = NULL;
   rc_cfg.method = FETCH_GET;
   rc_cfg.progress = 0;
-  rc_cfg.max_bytes = 500 * 1024; /* RFC 9309: a crawler reads at least 500 KiB */
+  rc_cfg.max_bytes = 8 << 20; /* RFC 9309: a crawler parses at least 500 KiB; past the cap,
+                                * it is taken as unreachable: nothing is crawled */
   robots_fetch f = { c, 0 };
   if (rc == 0)
     rc = fetch_run(&rc_cfg, urls, c->n, take_robots, &f);
@@ -120,23 +127,44 @@ int crawl_scope_robots(crawl_scope *c, const fetch_config *net)
   return rc != 0 || f.failed ? STATUS_SYSTEM : 0;
 }
 
+/* The origin of c that holds url in its scope, or -1; *path gets url's path (malloc'd) when
+ * one does. */
+static long scope_of(const crawl_scope *c, const char *url, char **path)
+{
+  char *origin;
+  long found = -1;
+  if (split_url(url, &origin, path) != 0)
+    return -1;
+  for (size_t k = 0; k < c->n && found < 0; k++)
+    if (strcmp(c->o[k].origin, origin) == 0 &&
+        (c->mode == SCOPE_HOST || strncmp(*path, c->o[k].prefix, strlen(c->o[k].prefix)) == 0))
+      found = (long)k;
+  free(origin);
+  if (found < 0) {
+    free(*path);
+    *path = NULL;
+  }
+  return found;
+}
+
+int crawl_scope_holds(const crawl_scope *c, const char *url)
+{
+  char *path = NULL;
+  long k = scope_of(c, url, &path);
+  free(path);
+  return k >= 0;
+}
+
 int crawl_scope_follows(crawl_scope *c, const char *url)
 {
-  char *origin, *path;
-  int follows = 0;
-  if (split_url(url, &origin, &path) != 0)
+  char *path = NULL;
+  long k = scope_of(c, url, &path);
+  if (k < 0)
     return 0;
-  for (size_t k = 0; k < c->n && !follows; k++) {
-    if (strcmp(c->o[k].origin, origin) != 0 ||
-        (c->mode == SCOPE_PREFIX && strncmp(path, c->o[k].prefix, strlen(c->o[k].prefix)) != 0))
-      continue;
-    follows = robots_allowed(&c->o[k].rules, path) ? 1 : -1;
-  }
-  if (follows < 0)
-    c->robots_skipped++;
-  free(origin);
+  int allowed = robots_allowed(&c->o[k].rules, path);
   free(path);
-  return follows;
+  c->robots_skipped += !allowed;
+  return allowed ? 1 : -1;
 }
 
 void crawl_scope_free(crawl_scope *c)

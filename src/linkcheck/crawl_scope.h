@@ -25,7 +25,8 @@ typedef struct crawl_scope {
   size_t robots_skipped; /* in scope, but robots.txt says no */
 } crawl_scope;
 
-/* The scope of the start URLs starts[0..n). Returns 0 or STATUS_SYSTEM. */
+/* The scope of the start URLs starts[0..n) (each as asked for and, after a redirect, as
+ * answered: give both). Returns 0 or STATUS_SYSTEM. */
 int crawl_scope_init(crawl_scope *c, int mode, const char *const *starts, size_t n);
 
 /* Fetches each origin's robots.txt with net's options (on this process alone); a missing or
@@ -35,6 +36,9 @@ int crawl_scope_robots(crawl_scope *c, const fetch_config *net);
 /* url (without fragment) is a page to crawl: 1 in scope and allowed, 0 out of scope, -1 in
  * scope but disallowed by robots.txt (counted). */
 int crawl_scope_follows(crawl_scope *c, const char *url);
+
+/* url is in scope, whatever robots.txt says. */
+int crawl_scope_holds(const crawl_scope *c, const char *url);
 
 void crawl_scope_free(crawl_scope *c);
 

@@ -65,7 +65,8 @@ int link_target_local(link_target *t, const char *file_url, int want_anchors,
     goto out;
   }
   const char *file = path;
-  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+  int dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+  if (dir) {
     size_t n = strlen(path) + sizeof "/index.html";
     index = malloc(n);
     if (!index)
@@ -74,6 +75,7 @@ int link_target_local(link_target *t, const char *file_url, int want_anchors,
     file = index;
   }
   t->missing = stat(file, &st) != 0 || S_ISDIR(st.st_mode);
+  t->bare_dir = t->missing && dir;
   rc = !t->missing && want_anchors ? read_anchors(t, file, max_bytes, digest_flags) : 0;
 out:
   free(index);
@@ -82,9 +84,11 @@ out:
   return rc;
 }
 
-int link_target_class(const link_target *t, const link_accept *a, const char *fragment)
+int link_target_class(const link_target *t, const link_accept *a, const char *fragment,
+                      int from_markdown)
 {
-  int cls = t->local ? (t->missing ? LINK_MISSING_FILE : LINK_OK) : link_classify(a, &t->r);
+  int missing = t->missing && !(t->bare_dir && from_markdown);
+  int cls = t->local ? (missing ? LINK_MISSING_FILE : LINK_OK) : link_classify(a, &t->r);
   if (*fragment && t->anchors && (cls == LINK_OK || cls == LINK_REDIRECTED)) {
     char *name = curl_unescape(fragment, 0); /* "#caf%C3%A9" names the anchor "café" */
     int found = page_digest_has_anchor(t->r.body, t->r.body_len, fragment) ||

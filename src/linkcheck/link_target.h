@@ -12,8 +12,10 @@ typedef struct link_target {
   int done;       /* fetched, checked or looked up */
   int local;      /* a file: URL, looked up on this file system */
   int missing;    /* local: no such file, or a directory without index.html */
+  int bare_dir;   /* local: missing, but a directory (without index.html) */
   int anchors;    /* r.body holds the anchors (the page was read) */
   int robots_skipped; /* --recursive: robots.txt disallows it; neither fetched nor reported */
+  int queued;     /* a page named on the command line, to be fetched as one */
 } link_target;
 
 /* Looks up the file a file: URL names, following the rules of a static web server: a
@@ -23,8 +25,11 @@ int link_target_local(link_target *t, const char *file_url, int want_anchors,
                       unsigned long long max_bytes, int digest_flags);
 
 /* The class of a link to t with fragment ("" for none): the target's class, or missing
- * fragment when the page was read and holds no such anchor. */
-int link_target_class(const link_target *t, const link_accept *a, const char *fragment);
+ * fragment when the page was read and holds no such anchor. from_markdown: the link is on a
+ * Markdown page, where a directory is a fine target (a Git host shows its listing) with or
+ * without index.html. */
+int link_target_class(const link_target *t, const link_accept *a, const char *fragment,
+                      int from_markdown);
 
 void link_target_free(link_target *t);
 

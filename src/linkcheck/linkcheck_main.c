@@ -116,7 +116,9 @@ static void take_page(void *ctx, size_t k, fetch_result *r)
   t->anchors = r->error == FETCH_OK && r->status >= 200 && r->status < 300 &&
                (r->html || ch->depth == 0);
   memset(r, 0, sizeof *r); /* taken: fetch frees nothing */
-  if (!t->anchors)
+  /* A page of the crawl that redirected out of scope is a link, not a page of the site. */
+  if (!t->anchors || (ch->depth > 0 && t->r.final_url &&
+                      !crawl_scope_holds(&ch->scope, t->r.final_url)))
     return;
   size_t page = ch->pages.n;
   if (page_list_add(&ch->pages, name, t->r.final_url ? t->r.final_url : name, NULL, 0) != 0 ||
@@ -140,8 +142,11 @@ static int next_level(checker *ch, size_t from)
   url_list_free(&ch->level);
   if (link_set_index(&ch->links) != 0)
     return STATUS_SYSTEM;
-  if (!ch->o->recursive || (ch->o->depth && ch->depth + 1 > ch->o->depth))
+  if (!ch->o->recursive)
     return 0;
+  /* Past --depth the pages found are checked, not crawled; robots.txt keeps out the same
+   * ones at every depth. */
+  int deeper = !ch->o->depth || ch->depth + 1 <= ch->o->depth;
   for (size_t t = from; t < ch->links.targets.n; t++) {
     const char *url = ch->links.targets.urls[t];
     if (ch->t[t].done || strncasecmp(url, "http", 4) != 0)
@@ -151,10 +156,35 @@ static int next_level(checker *ch, size_t from)
       ch->t[t].done = ch->t[t].robots_skipped = 1;
       continue;
     }
-    if (follows > 0 && list_add(&ch->level, &ch->level_t, &ch->level_cap, url, t) != 0)
+    if (follows > 0 && deeper &&
+        list_add(&ch->level, &ch->level_t, &ch->level_cap, url, t) != 0)
       return STATUS_SYSTEM;
   }
   return url_list_index(&ch->level);
+}
+
+/* Rank 0, after the start pages came back: the crawl's scope, from each start URL as asked
+ * for and as answered (http://example.org may answer from https://www.example.org/), and the
+ * robots.txt of each origin. Returns 0 or STATUS_SYSTEM. */
+static int scope_from_starts(checker *ch)
+{
+  const linkcheck_options *o = ch->o;
+  const char **starts = calloc(2 * ch->level.n + 1, sizeof *starts);
+  size_t n = 0;
+  if (!starts)
+    return STATUS_SYSTEM;
+  for (size_t k = 0; k < ch->level.n; k++) {
+    const link_target *t = &ch->t[ch->level_t[k]];
+    starts[n++] = ch->level.urls[k];
+    if (t->r.final_url)
+      starts[n++] = t->r.final_url;
+  }
+  int rc = crawl_scope_init(&ch->scope, o->scope, starts, n) != 0 ||
+               (!o->ignore_robots && crawl_scope_robots(&ch->scope, &o->net) != 0)
+             ? STATUS_SYSTEM
+             : 0;
+  free(starts);
+  return rc;
 }
 
 /* Collective: the pages of every level, fetched and read by every rank; rank 0 gathers their
@@ -181,7 +211,9 @@ static int read_levels(checker *ch, double *seconds)
     fetch_ranks_stats st = { 0, 0 };
     rc = fetch_ranks_run(ch->rt, &c, ch->level.urls, ch->level.n, 0, take_page, ch, &st);
     *seconds += st.seconds;
-    if (rc == 0 && root && (ch->failed || next_level(ch, from) != 0))
+    if (rc == 0 && root &&
+        (ch->failed || (ch->depth == 0 && ch->o->recursive && scope_from_starts(ch) != 0) ||
+         next_level(ch, from) != 0))
       rc = STATUS_SYSTEM;
   }
   return agree(ch->rt, rc);
@@ -256,6 +288,25 @@ static int append_summary(runtime *rt, run_record *rec, const linkcheck_options 
   return run_record_append_row(rec, rt, "linkcheck", o->run.csv, &row);
 }
 
+/* Rank 0: the URLs named, each once, as the first level. Returns 0 or STATUS_SYSTEM. */
+static int start_level(checker *ch)
+{
+  url_list named = ch->level;
+  int rc = url_list_index(&named);
+  memset(&ch->level, 0, sizeof ch->level);
+  for (size_t k = 0; rc == 0 && k < named.n; k++) {
+    size_t t = link_set_target(&ch->links, named.urls[k]);
+    if (t == (size_t)-1 || targets_fit(ch) != 0)
+      rc = STATUS_SYSTEM;
+    else if (!ch->t[t].queued) { /* a URL named twice is one page */
+      ch->t[t].queued = 1;
+      rc = list_add(&ch->level, &ch->level_t, &ch->level_cap, named.urls[k], t);
+    }
+  }
+  url_list_free(&named);
+  return rc != 0 || url_list_index(&ch->level) != 0 ? STATUS_SYSTEM : 0;
+}
+
 /* Rank 0: the local pages, the start URLs as the first level, the filters, the crawl scope
  * and its robots.txt, the output and the journal. Returns 0, STATUS_USAGE or STATUS_SYSTEM
  * after a message. */
@@ -263,17 +314,19 @@ static int prepare(checker *ch, char *const *names, int n, FILE **out)
 {
   const linkcheck_options *o = ch->o;
   char root[PATH_MAX] = "", err[300];
-  int flags = o->all_elements ? DIGEST_ALL_ELEMENTS : 0;
+  char *root_url = NULL;
+  int flags = o->all_elements ? DIGEST_ALL_ELEMENTS : 0, rc = STATUS_SYSTEM;
   ch->read_status = linkcheck_pages_read(names, n, o->net.max_bytes, flags, &ch->pages,
                                          &ch->level, root);
   if (ch->read_status == STATUS_SYSTEM || linkcheck_filters(o, &ch->filters) != 0)
     goto memory;
   if (o->root_dir[0])
     snprintf(root, sizeof root, "%s", o->root_dir);
-  char *root_url = root[0] ? linkcheck_file_url(root) : NULL;
+  root_url = root[0] ? linkcheck_file_url(root) : NULL;
   if (o->root_dir[0] && !root_url) {
     fprintf(stderr, "linkcheck: --root-dir %s: %s\n", o->root_dir, strerror(errno));
-    return STATUS_USAGE;
+    rc = STATUS_USAGE;
+    goto out;
   }
   if (root_url) {
     size_t len = strlen(root_url);
@@ -281,7 +334,6 @@ static int prepare(checker *ch, char *const *names, int n, FILE **out)
       root_url[--len] = '\0';
     snprintf(ch->root_url_buf, sizeof ch->root_url_buf, "%s", root_url);
     ch->filters.root_url = ch->root_url_buf;
-    free(root_url);
   }
   ch->filters.fragments = o->fragments;
   ch->filters.internal = o->internal || o->recursive;
@@ -293,35 +345,24 @@ static int prepare(checker *ch, char *const *names, int n, FILE **out)
     g->digest = NULL;
     g->digest_len = 0;
   }
-  if (url_list_index(&ch->level) != 0)
+  if (start_level(ch) != 0)
     goto memory;
-  for (size_t k = 0; k < ch->level.n; k++) {
-    size_t t = link_set_target(&ch->links, ch->level.urls[k]);
-    if (t == (size_t)-1 || buffer_grow(&ch->level_t, &ch->level_cap, k + 1, sizeof *ch->level_t))
-      goto memory;
-    ch->level_t[k] = t;
-  }
-  if (targets_fit(ch) != 0)
-    goto memory;
-  if (o->recursive &&
-      (crawl_scope_init(&ch->scope, o->scope, ch->level.urls, ch->level.n) != 0 ||
-       (!o->ignore_robots && crawl_scope_robots(&ch->scope, &o->net) != 0)))
-    goto memory;
-  if (o->output[0]) {
-    *out = fopen(o->output, "w");
-    if (!*out) {
-      fprintf(stderr, "linkcheck: cannot write %s: %s\n", o->output, strerror(errno));
-      return STATUS_USAGE;
-    }
+  rc = STATUS_USAGE;
+  if (o->output[0] && !(*out = fopen(o->output, "w"))) {
+    fprintf(stderr, "linkcheck: cannot write %s: %s\n", o->output, strerror(errno));
+    goto out;
   }
   if (o->resume[0] && link_journal_open(&ch->journal, o->resume, err, sizeof err) != 0) {
     fprintf(stderr, "linkcheck: --resume %s: %s\n", o->resume, err);
-    return STATUS_USAGE;
+    goto out;
   }
-  return 0;
+  rc = 0;
+  goto out;
 memory:
   fprintf(stderr, "linkcheck: out of memory reading the pages\n");
-  return STATUS_SYSTEM;
+out:
+  free(root_url);
+  return rc;
 }
 
 /* Rank 0, --dump: the links, one per line, unchecked. */

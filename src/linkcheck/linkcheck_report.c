@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "linkcheck_options.h"
 #include "net_options.h"
@@ -81,12 +82,27 @@ static void md_broken_row(link_report *r, const char *url, int cls, const fetch_
   buffer_append(b, " |\n", 3);
 }
 
+/* Link i appears on Markdown pages only (one row has one verdict: an HTML page's link to a
+ * bare directory is broken, and its row says so). */
+static int on_markdown(const link_report *r, size_t i)
+{
+  const link_set *s = r->links;
+  for (size_t k = 0; k < s->npages[i]; k++) {
+    const char *name = r->pages->p[s->pages[i][k]].name;
+    size_t n = strlen(name);
+    if (!(n > 3 && strcasecmp(name + n - 3, ".md") == 0) &&
+        !(n > 9 && strcasecmp(name + n - 9, ".markdown") == 0))
+      return 0;
+  }
+  return s->npages[i] > 0;
+}
+
 void link_report_row(link_report *r, size_t i, const link_target *t)
 {
   const link_set *s = r->links;
   const char *url = s->urls.urls[i];
   const fetch_result *res = &t->r;
-  int cls = link_target_class(t, r->accept, link_set_fragment(s, i));
+  int cls = link_target_class(t, r->accept, link_set_fragment(s, i), on_markdown(r, i));
   const char *target = s->targets.urls[s->target[i]];
   const char *final = res->final_url && strcmp(res->final_url, target) != 0 ? res->final_url
                                                                              : NULL;
@@ -96,7 +112,7 @@ void link_report_row(link_report *r, size_t i, const link_target *t)
   if (!t->local)
     add_host_time(r, url, res->seconds);
   if (cls == LINK_MISSING_FILE)
-    error = "no such file";
+    error = t->bare_dir ? "a directory without index.html" : "no such file";
   else if (cls == LINK_MISSING_FRAGMENT)
     error = "no such anchor in the page";
   const char **names = malloc((s->npages[i] ? s->npages[i] : 1) * sizeof *names);

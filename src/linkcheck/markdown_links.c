@@ -12,22 +12,91 @@
 #include "status.h"
 #include "strmap.h"
 
+/* The UTF-8 sequence at p: its code point and length; a byte that starts no valid sequence is
+ * itself (length 1, code point -1). */
+static long utf8_at(const unsigned char *p, size_t *len)
+{
+  int n = p[0] >= 0xF0 && p[0] < 0xF5 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
+  long cp = n == 4 ? p[0] & 7 : n == 3 ? p[0] & 15 : p[0] & 31;
+  for (int k = 1; k < n; k++) {
+    if ((p[k] & 0xC0) != 0x80) {
+      n = 0;
+      break;
+    }
+    cp = cp << 6 | (p[k] & 63);
+  }
+  *len = n ? (size_t)n : 1;
+  return n ? cp : -1;
+}
+
+/* What github-slugger does to a code point past ASCII, for the scripts headings use most:
+ * symbols, punctuation and emoji dropped (-1), capitals of Latin-1, Latin Extended-A, Greek
+ * and Cyrillic lowercased, anything else kept. The lower case has the same UTF-8 length. */
+static long slug_code_point(long cp)
+{
+  if ((cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
+      (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+      (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0xE0000 && cp <= 0xE007F))
+    return -1;
+  if ((cp >= 0xC0 && cp <= 0xDE) || (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) ||
+      (cp >= 0x410 && cp <= 0x42F))
+    return cp + 0x20;
+  if (cp >= 0x400 && cp <= 0x40F)
+    return cp + 0x50;
+  if (cp >= 0x100 && cp <= 0x17F && cp % 2 == 0 && cp != 0x138)
+    return cp + 1;
+  return cp;
+}
+
+static size_t utf8_put(long cp, unsigned char *b)
+{
+  if (cp < 0x800) {
+    b[0] = (unsigned char)(0xC0 | cp >> 6);
+    b[1] = (unsigned char)(0x80 | (cp & 63));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    b[0] = (unsigned char)(0xE0 | cp >> 12);
+    b[1] = (unsigned char)(0x80 | (cp >> 6 & 63));
+    b[2] = (unsigned char)(0x80 | (cp & 63));
+    return 3;
+  }
+  b[0] = (unsigned char)(0xF0 | cp >> 18);
+  b[1] = (unsigned char)(0x80 | (cp >> 12 & 63));
+  b[2] = (unsigned char)(0x80 | (cp >> 6 & 63));
+  b[3] = (unsigned char)(0x80 | (cp & 63));
+  return 4;
+}
+
 size_t markdown_slug(const char *heading, char *out, size_t n)
 {
-  size_t len = 0;
-  for (const unsigned char *p = (const unsigned char *)heading; *p; p++) {
-    unsigned char c = *p;
-    int ascii_word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-    if (c >= 'A' && c <= 'Z')
-      c = (unsigned char)(c - 'A' + 'a');
-    else if (c == ' ')
-      c = '-';
-    else if (!ascii_word && c != '-' && c < 0x80)
+  size_t len = 0, step;
+  for (const unsigned char *p = (const unsigned char *)heading; *p; p += step) {
+    unsigned char put[4];
+    size_t k = 1;
+    long cp = p[0] < 0x80 ? p[0] : utf8_at(p, &step);
+    if (p[0] < 0x80) {
+      step = 1;
+      unsigned char c = p[0];
+      if (c >= 'A' && c <= 'Z')
+        c = (unsigned char)(c - 'A' + 'a');
+      else if (c == ' ')
+        c = '-';
+      else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+        continue;
+      put[0] = c;
+    } else if (cp < 0) {
+      put[0] = p[0]; /* not UTF-8: kept as it is */
+    } else if ((cp = slug_code_point(cp)) < 0) {
       continue;
-    /* len never passes p's offset, so writing in place never clobbers a byte still unread. */
-    if (len + 1 < n)
-      out[len] = (char)c;
-    len++;
+    } else {
+      k = utf8_put(cp, put);
+    }
+    /* A slug byte never outruns its source byte, so writing in place clobbers nothing unread:
+     * the lower case of a letter is as long as the letter. */
+    for (size_t i = 0; i < k; i++, len++)
+      if (len + 1 < n)
+        out[len] = (char)put[i];
   }
   if (n > 0)
     out[len < n ? len : n - 1] = '\0';

@@ -24,10 +24,11 @@ int markdown_links_parse(const char *text, size_t len, int all_elements, html_it
 
 /* Writes the GitHub slug of a heading's plain text into out (at most n - 1 bytes and a NUL, as
  * snprintf does; out may be heading itself, the slug is never longer) and returns its full
- * length. The rules of github-slugger: ASCII letters lowercased; every byte but ASCII letters,
- * digits, '-', '_', ' ' and non-ASCII (UTF-8) bytes dropped; each space becomes '-' (runs are
- * kept: "a  b" gives "a--b"). Non-ASCII letters keep their case and non-ASCII punctuation
- * stays, where GitHub would lowercase or drop it. */
+ * length. The rules of github-slugger: letters lowercased; ASCII punctuation, symbols and
+ * emoji dropped (ASCII letters, digits, '-', '_' and ' ' kept); each space becomes '-' (runs
+ * are kept: "a  b" gives "a--b"). Past ASCII the case and symbol tables cover Latin-1, Latin
+ * Extended-A, Greek, Cyrillic, general punctuation, arrows, technical and other symbols,
+ * dingbats and emoji; other scripts' letters are kept as they are. */
 size_t markdown_slug(const char *heading, char *out, size_t n);
 
 #endif

@@ -59,6 +59,8 @@ int page_digest_fetched(fetch_result *r, int flags)
 
 void page_digest_each(const char *d, size_t n, html_item_fn *fn, void *ctx)
 {
+  if (!d) /* an empty digest */
+    return;
   for (const char *p = d, *end = d + n; p < end; p += strlen(p) + 1)
     if (*p == 'L' || *p == 'A')
       fn(ctx, *p == 'L' ? HTML_LINK : HTML_ANCHOR, p + 1);
@@ -66,6 +68,8 @@ void page_digest_each(const char *d, size_t n, html_item_fn *fn, void *ctx)
 
 const char *page_digest_base(const char *d, size_t n)
 {
+  if (!d)
+    return "";
   for (const char *p = d, *end = d + n; p < end; p += strlen(p) + 1)
     if (*p == 'B')
       return p + 1;
@@ -74,6 +78,8 @@ const char *page_digest_base(const char *d, size_t n)
 
 int page_digest_has_anchor(const char *d, size_t n, const char *name)
 {
+  if (!d)
+    return 0;
   for (const char *p = d, *end = d + n; p < end; p += strlen(p) + 1)
     if (*p == 'A' && strcmp(p + 1, name) == 0)
       return 1;

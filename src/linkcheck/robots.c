@@ -77,6 +77,10 @@ static int parse_pass(robots *r, const char *text, size_t len, const char *agent
 int robots_parse(robots *r, const char *text, size_t len, const char *agent)
 {
   memset(r, 0, sizeof *r);
+  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* a UTF-8 byte order mark */
+    text += 3;
+    len -= 3;
+  }
   int found = parse_pass(r, text, len, agent, 0);
   if (found == 0)
     found = parse_pass(r, text, len, agent, 1);

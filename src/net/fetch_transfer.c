@@ -35,7 +35,6 @@ void transfer_begin(fetch_attempt *a, const fetch_config *cfg, const char *url)
   a->url = url;
   a->number = 1;
   a->head = cfg->method != FETCH_GET;
-  a->deadline = clock_now() + cfg->timeout_s;
 }
 
 void transfer_end(fetch_attempt *a)
@@ -107,8 +106,8 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *p)
   curl_easy_getinfo(a->e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
   int followed = status >= 300 && status < 400 && a->location;
   a->location = 0; /* the next answer's headers start */
-  if (status < 200 || followed || a->head)
-    return n;
+  if (status < 200 || followed || a->head || status == 204 || status == 304)
+    return n; /* 204 and 304 have no body: the exchange ends here, the connection stays */
   if (a->cfg->body_if_html)
     a->html = html_answer(a->e);
   if (length != 0 && body_unwanted(a)) { /* an empty body ends the exchange: the connection
@@ -161,6 +160,11 @@ int transfer_setup(CURL *e, fetch_attempt *a, CURLSH *share, struct curl_slist *
   a->body_len = 0;
   a->stopped = a->capped = a->html = a->location = 0;
   a->e = e;
+  if (!a->started) { /* the budget starts with the first attempt, not while it waited for
+                      * its host (--max-per-host, --host-interval) */
+    a->started = 1;
+    a->deadline = clock_now() + c->timeout_s;
+  }
   a->errbuf[0] = '\0';
   a->not_run = 1; /* until the handle is ready */
   if (url_ok(a->url, a->errbuf) != 0)
@@ -319,12 +323,13 @@ double transfer_finish(CURL *e, CURLcode rc, fetch_attempt *a, fetch_result *r)
   double left = c->max_retry_wait_s >= 0
                   ? c->max_retry_wait_s
                   : a->deadline - clock_now() - (c->timeout_s < 4 ? c->timeout_s / 4 : 1.0);
-  /* Many servers answer HEAD wrongly (405, 404, 403, a dropped connection, a stall): any
-   * answer but "later" and any failure a GET could mend is asked again with GET. */
-  if (a->head && c->method == FETCH_HEAD_THEN_GET && left > 0 &&
+  /* Many servers answer HEAD wrongly (405, 404, 403, a dropped connection): any answer but
+   * "later" and any failure a GET could mend is asked again with GET, at once, while the
+   * deadline has time left (a HEAD that timed out has spent it). */
+  int time_left = c->max_retry_wait_s >= 0 || a->deadline - clock_now() > 0.001;
+  if (a->head && c->method == FETCH_HEAD_THEN_GET && time_left &&
       ((status >= 400 && status != 429 && !(status == 503 && retry_after > 0)) ||
-       r->error == FETCH_E_PROTOCOL || r->error == FETCH_E_TIMEOUT ||
-       r->error == FETCH_E_OTHER)) {
+       r->error == FETCH_E_PROTOCOL || r->error == FETCH_E_OTHER)) {
     a->head = 0;
     a->number++;
     return 0.0;
@@ -342,10 +347,12 @@ double transfer_finish(CURL *e, CURLcode rc, fetch_attempt *a, fetch_result *r)
     r->body_len = a->body_len;
     a->body = NULL;
     a->body_len = a->body_cap = 0;
-    if (c->digest && c->digest(r, c->digest_flags) != 0) {
+    if (c->digest && c->digest(r, c->digest_flags) != 0) { /* not a page without links */
       free(r->body);
       r->body = NULL;
       r->body_len = 0;
+      r->error = FETCH_E_OTHER;
+      snprintf(r->message, sizeof r->message, "out of memory reading the page");
     }
   }
   return -1.0;

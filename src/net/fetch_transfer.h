@@ -20,6 +20,7 @@ typedef struct fetch_attempt {
   int not_run;        /* the URL was refused before curl saw it */
   int html;           /* the answer being received is text/html */
   int location;       /* the headers being received hold a Location */
+  int started;        /* the first attempt was set up: deadline holds */
   double deadline;    /* clock_now() by which the request ends, retries included */
   CURL *e;            /* the handle of the attempt running */
   uint64_t bytes, received;

@@ -33,8 +33,8 @@ const cli_option fetch_net_options[] = {
   { "method", KEY_METHOD, "get|head|head,get", "head,get: HEAD, then GET where HEAD fails" },
   { "max-redirects", KEY_MAX_REDIRECTS, "N", "redirects to follow (default 10)" },
   { "user-agent", KEY_USER_AGENT, "TEXT", "User-Agent header (default: a desktop browser's)" },
-  { "header", 'H', "'NAME: VALUE'", "an extra request header, e.g. an Authorization token "
-    "(repeatable, 16 at most)" },
+  { "header", 'H', "'NAME: VALUE'", "an extra request header (repeatable, 16 at most), sent "
+    "with every request to every host: a token goes wherever the links lead" },
   { "max-per-host", KEY_MAX_PER_HOST, "N", "at most N requests in flight per host, over all "
     "ranks (default: no limit)" },
   { "host-interval", KEY_HOST_INTERVAL, "MS", "at least MS milliseconds between two starts on a "
@@ -56,8 +56,9 @@ static int take_header(fetch_config *c, const char *arg, char *err, size_t errle
     snprintf(err, errlen, "--header: a header holds a line break (CR or LF)");
     return STATUS_USAGE;
   }
-  if (!token) {
-    snprintf(err, errlen, "--header: '%s' is not 'Name: value'", arg);
+  if (!token || arg[name + 1 + strspn(arg + name + 1, " \t")] == '\0') {
+    /* an empty value would make libcurl drop the header instead of sending it */
+    snprintf(err, errlen, "--header: '%s' is not 'Name: value' with a value", arg);
     return STATUS_USAGE;
   }
   if (c->nheaders == FETCH_HEADERS_MAX || strlen(arg) >= FETCH_HEADER_BYTES) {
