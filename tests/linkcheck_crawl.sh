@@ -52,6 +52,15 @@ $S/Page_1.html#top ok
 $S/Page_1.html#no-such-fragment missing fragment
 EOF2
 
+printf '<a href="%s/html#nowhere">x</a> <a href="%s/text#x">y</a> <a href="%s/Page_2.html#sec2">z</a>\n' \
+  "$O" "$O" "$S" >"$tmp/hf.html"
+"$LINKCHECK" --method head --fragments "$tmp/hf.html" >"$tmp/hf.csv" 2>/dev/null
+check "--fragments with --method head: the body is read, the anchor is missing" \
+  [ "$(cls "$tmp/hf.csv" "$O/html#nowhere")" = "missing fragment" ]
+check "--fragments with --method head: an anchor that is there is found" \
+  [ "$(cls "$tmp/hf.csv" "$S/Page_2.html#sec2")" = ok ]
+check "--fragments: a fragment on a text/plain target is not judged" [ "$(cls "$tmp/hf.csv" "$O/text#x")" = ok ]
+
 printf '<a href="%s/auth">auth</a>\n' "$O" >"$tmp/auth.html"
 "$LINKCHECK" "$tmp/auth.html" >"$tmp/a0.csv" 2>/dev/null
 check "without -H the token-protected link is a 401" [ "$(cls "$tmp/a0.csv" "$O/auth")" = "client error" ]

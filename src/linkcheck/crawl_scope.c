@@ -4,50 +4,42 @@
 #include "crawl_scope.h"
 
 #include <curl/curl.h>
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buffer.h"
+#include "fetch_hosts.h"
 #include "status.h"
 
 #define ROBOTS_AGENT "linkcheck" /* the product token robots.txt groups may name */
 
-/* The origin and path (with query) of url, malloc'd; -1 when it does not parse. */
+/* The origin ("scheme://host:port", lower case: fetch_host_key, the key of the per-host
+ * limits) and path (with query) of url, malloc'd; -1 when it does not parse. */
 static int split_url(const char *url, char **origin, char **path)
 {
   CURLU *u = curl_url();
-  char *scheme = NULL, *host = NULL, *port = NULL, *p = NULL, *q = NULL;
+  char key[1024], *p = NULL, *q = NULL;
   int rc = -1;
   *origin = *path = NULL;
-  if (!u || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-      curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-      curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
-      curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK ||
-      curl_url_get(u, CURLUPART_PATH, &p, 0) != CURLUE_OK)
-    goto out;
-  curl_url_get(u, CURLUPART_QUERY, &q, 0);
-  size_t n = strlen(scheme) + strlen(host) + strlen(port) + 5;
-  size_t m = strlen(p) + (q ? strlen(q) + 1 : 0) + 1;
-  *origin = malloc(n);
-  *path = malloc(m);
-  if (*origin && *path) {
-    snprintf(*origin, n, "%s://%s:%s", scheme, host, port);
-    for (char *c = *origin; *c; c++)
-      *c = (char)tolower((unsigned char)*c);
-    snprintf(*path, m, "%s%s%s", p, q ? "?" : "", q ? q : "");
-    rc = 0;
+  if (!u)
+    return -1;
+  fetch_host_key(u, url, key, sizeof key);
+  if (key[0] && curl_url_get(u, CURLUPART_PATH, &p, 0) == CURLUE_OK) {
+    curl_url_get(u, CURLUPART_QUERY, &q, 0);
+    size_t m = strlen(p) + (q ? strlen(q) + 1 : 0) + 1;
+    *origin = strdup(key);
+    *path = malloc(m);
+    if (*origin && *path) {
+      snprintf(*path, m, "%s%s%s", p, q ? "?" : "", q ? q : "");
+      rc = 0;
+    }
   }
-out:
   if (rc != 0) {
     free(*origin);
     free(*path);
     *origin = *path = NULL;
   }
-  curl_free(scheme);
-  curl_free(host);
-  curl_free(port);
   curl_free(p);
   curl_free(q);
   curl_url_cleanup(u);

@@ -151,7 +151,6 @@ typedef struct page_ctx {
   link_set *s;
   const link_filters *f;
   size_t page;
-  const char *page_url;
   CURLU *base;
   char *host;
   int is_file, failed;
@@ -268,7 +267,7 @@ int link_set_add_page(link_set *s, const link_filters *f, size_t page, const cha
                       const char *digest, size_t digest_len)
 {
   const unsigned flags = CURLU_NON_SUPPORT_SCHEME;
-  page_ctx c = { s, f, page, page_url, curl_url(), NULL, 0, 0 };
+  page_ctx c = { s, f, page, curl_url(), NULL, 0, 0 };
   if (!c.base)
     return STATUS_SYSTEM;
   /* The page's own URL always parses (we made it); a <base href> that does not is ignored, as

@@ -7,27 +7,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "buffer.h"
+#include "linkcheck_pages.h"
 #include "page_digest.h"
 #include "status.h"
-
-static int has_suffix(const char *s, const char *suffix)
-{
-  size_t n = strlen(s), k = strlen(suffix);
-  return n >= k && strcasecmp(s + n - k, suffix) == 0;
-}
 
 /* Reads path's anchors into t->r.body. Returns 0 (an unreadable file just has none), or
  * STATUS_SYSTEM. */
 static int read_anchors(link_target *t, const char *path, unsigned long long max_bytes,
                         int digest_flags)
 {
-  int md = has_suffix(path, ".md") || has_suffix(path, ".markdown");
-  if (!md && !has_suffix(path, ".html") && !has_suffix(path, ".htm"))
+  if (!linkcheck_page_name(path))
     return 0;
+  int md = linkcheck_markdown_name(path);
   FILE *f = fopen(path, "rb");
   if (!f)
     return 0;
@@ -71,7 +65,7 @@ int link_target_local(link_target *t, const char *file_url, int want_anchors,
     index = malloc(n);
     if (!index)
       goto out;
-    snprintf(index, n, "%s%sindex.html", path, has_suffix(path, "/") ? "" : "/");
+    snprintf(index, n, "%s%sindex.html", path, path[0] && path[strlen(path) - 1] == '/' ? "" : "/");
     file = index;
   }
   t->missing = stat(file, &st) != 0 || S_ISDIR(st.st_mode);

@@ -60,6 +60,12 @@ typedef struct checker {
   char root_url_buf[PATH_MAX * 3 + 8];
 } checker;
 
+/* What a page's digest holds besides <a> and <area>. */
+static int digest_flags(const linkcheck_options *o)
+{
+  return o->all_elements ? DIGEST_ALL_ELEMENTS : 0;
+}
+
 /* ch->t covers every target. Returns 0 or STATUS_SYSTEM. */
 static int targets_fit(checker *ch)
 {
@@ -196,7 +202,7 @@ static int read_levels(checker *ch, double *seconds)
   c.method = FETCH_GET;
   c.status_only = 0;
   c.digest = page_digest_fetched; /* set on every rank: addresses differ between processes */
-  c.digest_flags = ch->o->all_elements ? DIGEST_ALL_ELEMENTS : 0;
+  c.digest_flags = digest_flags(ch->o);
   c.progress = 0;
   int rc = 0;
   for (ch->depth = 0;; ch->depth++) {
@@ -224,7 +230,6 @@ static int read_levels(checker *ch, double *seconds)
 static int plan_checks(checker *ch)
 {
   const linkcheck_options *o = ch->o;
-  int flags = o->all_elements ? DIGEST_ALL_ELEMENTS : 0;
   if (link_set_index(&ch->links) != 0 || targets_fit(ch) != 0)
     return STATUS_SYSTEM;
   for (size_t t = 0; t < ch->links.targets.n; t++) {
@@ -235,7 +240,7 @@ static int plan_checks(checker *ch)
     if (g->done)
       continue;
     if (strncasecmp(url, "file:", 5) == 0) {
-      if (link_target_local(g, url, o->fragments, o->net.max_bytes, flags) != 0)
+      if (link_target_local(g, url, o->fragments, o->net.max_bytes, digest_flags(o)) != 0)
         return STATUS_SYSTEM;
     } else if (saved) {
       g->r = *saved;
@@ -307,17 +312,17 @@ static int start_level(checker *ch)
   return rc != 0 || url_list_index(&ch->level) != 0 ? STATUS_SYSTEM : 0;
 }
 
-/* Rank 0: the local pages, the start URLs as the first level, the filters, the crawl scope
- * and its robots.txt, the output and the journal. Returns 0, STATUS_USAGE or STATUS_SYSTEM
- * after a message. */
+/* Rank 0: the local pages, the start URLs as the first level, the filters, the output and
+ * the journal (the crawl's scope waits for the start pages' answers: scope_from_starts).
+ * Returns 0, STATUS_USAGE or STATUS_SYSTEM after a message. */
 static int prepare(checker *ch, char *const *names, int n, FILE **out)
 {
   const linkcheck_options *o = ch->o;
   char root[PATH_MAX] = "", err[300];
   char *root_url = NULL;
-  int flags = o->all_elements ? DIGEST_ALL_ELEMENTS : 0, rc = STATUS_SYSTEM;
-  ch->read_status = linkcheck_pages_read(names, n, o->net.max_bytes, flags, &ch->pages,
-                                         &ch->level, root);
+  int rc = STATUS_SYSTEM;
+  ch->read_status = linkcheck_pages_read(names, n, o->net.max_bytes, digest_flags(o),
+                                         &ch->pages, &ch->level, root);
   if (ch->read_status == STATUS_SYSTEM || linkcheck_filters(o, &ch->filters) != 0)
     goto memory;
   if (o->root_dir[0])
@@ -418,6 +423,8 @@ static int check(runtime *rt, run_record *rec, const linkcheck_options *o, char 
   c.status_only = !o->fragments; /* a link's status is all we need, unless its anchors are */
   c.body_if_html = o->fragments;
   c.digest = o->fragments ? page_digest_fetched : NULL;
+  if (o->fragments) /* anchors are in bodies, which a HEAD has not */
+    c.method = FETCH_GET;
   c.digest_flags = 0;
   fetch_ranks_stats st = { 0, 0 };
   /* --resume records each check as it completes (on one rank), not in link order. */

@@ -57,14 +57,14 @@ static int has_suffix(const char *s, const char *suffix)
   return n > k && strcasecmp(s + n - k, suffix) == 0;
 }
 
-static int is_markdown_name(const char *s)
+int linkcheck_markdown_name(const char *s)
 {
   return has_suffix(s, ".md") || has_suffix(s, ".markdown");
 }
 
-static int is_page_name(const char *s)
+int linkcheck_page_name(const char *s)
 {
-  return has_suffix(s, ".html") || has_suffix(s, ".htm") || is_markdown_name(s);
+  return has_suffix(s, ".html") || has_suffix(s, ".htm") || linkcheck_markdown_name(s);
 }
 
 char *linkcheck_file_url(const char *path)
@@ -121,7 +121,7 @@ static int read_file(walk *w, const char *path)
     fprintf(stderr, "linkcheck: %s: cannot read it\n", path);
     goto out;
   }
-  int flags = w->digest_flags | (is_markdown_name(path) ? DIGEST_MARKDOWN : 0);
+  int flags = w->digest_flags | (linkcheck_markdown_name(path) ? DIGEST_MARKDOWN : 0);
   rc = page_digest_make(text, got, flags, &digest, &len) != 0 ||
            page_list_add(w->out, path, url, digest, len) != 0
          ? STATUS_SYSTEM
@@ -172,7 +172,7 @@ static int read_dir(walk *w, const char *dir, const struct stat *dir_st)
       rc = PAGES_OK; /* hidden, unnamable or vanished: not a page of this site */
     else if (S_ISDIR(st.st_mode))
       rc = read_dir(w, path, &st);
-    else if (S_ISREG(st.st_mode) && is_page_name(e))
+    else if (S_ISREG(st.st_mode) && linkcheck_page_name(e))
       rc = read_file(w, path);
     worst = status_worst(worst, rc);
   }

@@ -33,6 +33,10 @@ int page_list_add(page_list *l, const char *name, const char *url, char *digest,
 int linkcheck_pages_read(char *const *names, int n, unsigned long long max_bytes,
                          int digest_flags, page_list *out, url_list *urls, char *root);
 
+/* The name of a page linkcheck reads: *.html, *.htm, or Markdown (*.md, *.markdown). */
+int linkcheck_page_name(const char *name);
+int linkcheck_markdown_name(const char *name);
+
 /* file:// and the absolute path of path, percent-encoded where a URL needs it; malloc'd, or
  * NULL when the path does not resolve. */
 char *linkcheck_file_url(const char *path);

@@ -6,7 +6,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "linkcheck_options.h"
 #include "net_options.h"
@@ -87,13 +86,9 @@ static void md_broken_row(link_report *r, const char *url, int cls, const fetch_
 static int on_markdown(const link_report *r, size_t i)
 {
   const link_set *s = r->links;
-  for (size_t k = 0; k < s->npages[i]; k++) {
-    const char *name = r->pages->p[s->pages[i][k]].name;
-    size_t n = strlen(name);
-    if (!(n > 3 && strcasecmp(name + n - 3, ".md") == 0) &&
-        !(n > 9 && strcasecmp(name + n - 9, ".markdown") == 0))
+  for (size_t k = 0; k < s->npages[i]; k++)
+    if (!linkcheck_markdown_name(r->pages->p[s->pages[i][k]].name))
       return 0;
-  }
   return s->npages[i] > 0;
 }
 

@@ -81,7 +81,7 @@ struct fetch_result {
   unsigned attempts;
   int error;             /* enum fetch_error */
   int retry_after;       /* the seconds the last answer's Retry-After asked for; 0: none */
-  int html;              /* the final answer said Content-Type text/html (or XHTML) */
+  int html;              /* body_if_html: the final answer was a 2xx text/html (or XHTML) */
   uint64_t bytes;        /* body bytes of the final answer */
   uint64_t received;     /* header and body bytes over every attempt */
   double seconds, connect_s, tls_s, first_byte_s; /* curl's timers, last attempt */

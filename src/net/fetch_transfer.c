@@ -300,7 +300,7 @@ double transfer_finish(CURL *e, CURLcode rc, fetch_attempt *a, fetch_result *r)
   r->redirects = redirects;
   r->attempts = a->number;
   r->retry_after = retry_after > 0 ? (retry_after < 1 << 30 ? (int)retry_after : 1 << 30) : 0;
-  r->html = a->html || (!a->not_run && html_answer(e));
+  r->html = a->html; /* decided at the end of the headers, where body_if_html asks it */
   r->error = error_of(rc, a, status, redirects);
   r->bytes = a->bytes;
   r->received = a->received;
@@ -320,13 +320,14 @@ double transfer_finish(CURL *e, CURLcode rc, fetch_attempt *a, fetch_result *r)
 
   /* The time a wait may take: what the user allows, or what is left of the deadline less a
    * quarter of the timeout (at most 1 s) for the attempt after it. */
+  double rest = a->deadline - clock_now();
   double left = c->max_retry_wait_s >= 0
                   ? c->max_retry_wait_s
-                  : a->deadline - clock_now() - (c->timeout_s < 4 ? c->timeout_s / 4 : 1.0);
+                  : rest - (c->timeout_s < 4 ? c->timeout_s / 4 : 1.0);
   /* Many servers answer HEAD wrongly (405, 404, 403, a dropped connection): any answer but
    * "later" and any failure a GET could mend is asked again with GET, at once, while the
    * deadline has time left (a HEAD that timed out has spent it). */
-  int time_left = c->max_retry_wait_s >= 0 || a->deadline - clock_now() > 0.001;
+  int time_left = c->max_retry_wait_s >= 0 || rest > 0.001;
   if (a->head && c->method == FETCH_HEAD_THEN_GET && time_left &&
       ((status >= 400 && status != 429 && !(status == 503 && retry_after > 0)) ||
        r->error == FETCH_E_PROTOCOL || r->error == FETCH_E_OTHER)) {
