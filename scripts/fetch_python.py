@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """fetch_python.py MODE URLS_FILE CONCURRENCY - the Python baselines a user would write for
 "request many URLs at once", as the teaching code did:
   threads   concurrent.futures.ThreadPoolExecutor(CONCURRENCY) around requests.get

@@ -107,11 +107,13 @@ check "completion order: the fast one first" [ "$(field "$tmp/c.csv" 0 1)" = 1 ]
 "$FETCH" --order input "$H/delay/0.5" "$H/status/200" -o "$tmp/c.csv" 2>/dev/null
 check "input order: as given" [ "$(field "$tmp/c.csv" 0 1)" = 0 ]
 
-# JSON: one valid array, nothing else on stdout.
+# JSON: one valid object (the rows and the summary), nothing else on stdout.
 "$FETCH" --format json -i "$tmp/mixed.txt" >"$tmp/j.json" 2>/dev/null
-check "--format json is valid JSON with 14 rows" /usr/bin/python3 -c '
+check "--format json is valid JSON with 14 rows and a summary" /usr/bin/python3 -c '
 import json, sys
-rows = json.load(open(sys.argv[1]))
+doc = json.load(open(sys.argv[1]))
+rows = doc["rows"]
+assert "summary" in doc
 assert len(rows) == 14 and rows[0]["status"] == 200 and rows[4]["status"] is None
 assert rows[4]["error_class"] == "refused"' "$tmp/j.json"
 

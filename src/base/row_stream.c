@@ -13,7 +13,7 @@
 void row_stream_begin(row_stream *w)
 {
   if (w->json)
-    fputs("[", w->out);
+    fputs(w->json_object ? "{\"rows\":[" : "[", w->out);
   else
     fprintf(w->out, "%s\n", w->header);
   fflush(w->out);
@@ -54,6 +54,47 @@ void row_number(row_stream *w, const char *name, const char *fmt, ...)
   va_end(ap);
 }
 
+/* v's decimal digits, ending at end (exclusive); returns where they start. */
+static char *digits(char *end, unsigned long long v)
+{
+  do {
+    *--end = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  return end;
+}
+
+void row_uint(row_stream *w, const char *name, unsigned long long v)
+{
+  char buf[24];
+  field(w, name);
+  char *p = digits(buf + sizeof buf, v);
+  fwrite(p, 1, (size_t)(buf + sizeof buf - p), w->out);
+}
+
+void row_micro(row_stream *w, const char *name, double v)
+{
+  /* Beyond 2^63 microseconds (or not a number) printf is exact where this is not. */
+  if (!(v > -9.2e12 && v < 9.2e12)) {
+    row_number(w, name, "%.6f", v);
+    return;
+  }
+  char buf[32];
+  int negative = v < 0;
+  double scaled = (negative ? -v : v) * 1e6;
+  unsigned long long us = (unsigned long long)(scaled + 0.5); /* "%.6f" rounds to nearest */
+  char *end = buf + sizeof buf, *p = end;
+  p = digits(p, us % 1000000);
+  while (p > end - 6)
+    *--p = '0';
+  *--p = '.';
+  p = digits(p, us / 1000000);
+  if (negative && us)
+    *--p = '-';
+  field(w, name);
+  fwrite(p, 1, (size_t)(end - p), w->out);
+}
+
 void row_texts(row_stream *w, const char *name, const char *const *v, size_t n)
 {
   field(w, name);
@@ -86,6 +127,13 @@ void row_end(row_stream *w)
 int row_stream_end(row_stream *w)
 {
   if (w->json)
-    fputs(w->written ? "\n]\n" : "]\n", w->out);
+    fputs(w->written ? "\n]" : "]", w->out);
+  if (w->json && !w->json_object)
+    fputc('\n', w->out);
+  return row_stream_flush(w);
+}
+
+int row_stream_flush(row_stream *w)
+{
   return fflush(w->out) == 0 && !ferror(w->out) ? 0 : STATUS_SYSTEM;
 }

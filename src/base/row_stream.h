@@ -11,6 +11,7 @@
 typedef struct row_stream {
   FILE *out;
   int json;           /* 1: one JSON array; 0: CSV */
+  int json_object;    /* with json: the array is {"rows": [...] of an object the caller ends */
   const char *header; /* the CSV header line, without its newline (the field names) */
   size_t written;     /* rows ended so far */
   int fields;         /* fields so far in the row being written */
@@ -29,14 +30,24 @@ void row_text(row_stream *w, const char *name, const char *s);
 void row_number(row_stream *w, const char *name, const char *fmt, ...)
   __attribute__((format(printf, 3, 4)));
 
+/* The two number fields a row of requests is made of, written without printf (a row per
+ * request, ten numbers each, at tens of thousands of requests a second): a whole number, and
+ * a value with exactly six decimals (seconds to the microsecond, the digits of "%.6f"). */
+void row_uint(row_stream *w, const char *name, unsigned long long v);
+void row_micro(row_stream *w, const char *name, double v);
+
 /* A list of n texts: one CSV field of the texts separated by spaces, or a JSON array. */
 void row_texts(row_stream *w, const char *name, const char *const *v, size_t n);
 
 /* Ends the row and flushes it. */
 void row_end(row_stream *w);
 
-/* Closes the JSON array and flushes. Returns 0, or STATUS_SYSTEM when the stream had a write
- * error. */
+/* Closes the JSON array (with json_object: the array only, the caller writes the rest of the
+ * object and calls row_stream_flush) and flushes. Returns 0, or STATUS_SYSTEM when the stream
+ * had a write error. */
 int row_stream_end(row_stream *w);
+
+/* Flushes. Returns 0, or STATUS_SYSTEM when the stream had a write error. */
+int row_stream_flush(row_stream *w);
 
 #endif

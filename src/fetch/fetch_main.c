@@ -1,7 +1,8 @@
-/* fetch_main.c - the fetch program: rank 0 parses the options and reads the URLs, every rank
- * fetches the share rank 0 deals it, rank 0 writes the rows as they come, a one-line summary
- * on stderr and the results row; with no URLs, the teaching comparison of the backends
- * against the local test site. */
+/* fetch_main.c - the fetch program: rank 0 parses the options and reads the URLs (cycled to
+ * -n requests) and the body, every rank fetches the share rank 0 deals it, rank 0 writes the
+ * rows as they come, then the load tester's summary (fetch_summary.h) on stderr, in the JSON
+ * object and the results row; with no URLs, the teaching comparison of the backends against
+ * the local test site. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
@@ -14,8 +15,10 @@
 #include "fetch_options.h"
 #include "fetch_ranks.h"
 #include "fetch_rows.h"
+#include "fetch_summary.h"
 #include "net_main.h"
 #include "agree.h"
+#include "collective.h"
 #include "results.h"
 #include "run_record.h"
 #include "runtime.h"
@@ -30,6 +33,8 @@ typedef struct row_sink {
   run_record *rec;
   const fetch_options *o;
   int csv_failed;
+  int open_loop;      /* rows carry start_delay_s */
+  fetch_summary *sum; /* rank 0: every result counted; NULL elsewhere */
 } row_sink;
 
 /* The URL's results row: its own time, for the latency distribution of the run. */
@@ -56,8 +61,10 @@ static void write_row(void *ctx, size_t i, fetch_result *r)
     s->failed++;
   else
     s->ok++;
+  if (s->sum)
+    fetch_summary_add(s->sum, r);
   if (s->rows.out)
-    fetch_rows_write(&s->rows, i, s->urls[i], r);
+    fetch_rows_write(&s->rows, i, s->urls[i], r, s->open_loop);
   if (s->o->latency_rows && s->o->run.csv[0] && !s->csv_failed)
     write_latency_row(s, i, r);
 }
@@ -68,9 +75,14 @@ static int append_summary(runtime *rt, run_record *rec, const fetch_options *o,
                           const fetch_ranks_stats *st)
 {
   char params[160], result[128];
-  snprintf(params, sizeof params, "urls=%zu concurrency=%u loops=%u timeout=%g method=%s", n,
-           fetch_transfers(c), c->loops, c->timeout_s,
-           c->method == FETCH_GET ? "get" : c->method == FETCH_HEAD ? "head" : "head,get");
+  static const char *const methods[] = { [FETCH_GET] = "get", [FETCH_HEAD] = "head",
+                                          [FETCH_HEAD_THEN_GET] = "head,get",
+                                          [FETCH_POST] = "post" };
+  int at = snprintf(params, sizeof params, "urls=%zu concurrency=%u loops=%u timeout=%g "
+                    "method=%s", n, fetch_transfers(c), c->loops, c->timeout_s,
+                    methods[c->method]);
+  if (c->rate > 0 && at > 0 && (size_t)at < sizeof params)
+    snprintf(params + at, sizeof params - (size_t)at, " rate=%g", c->rate);
   snprintf(result, sizeof result, "ok=%zu failed=%zu received_bytes=%llu", s->ok, s->failed,
            (unsigned long long)st->received);
   results_row row = {
@@ -107,11 +119,136 @@ static int read_urls(const fetch_options *o, char **argv, url_list *l)
   return 0;
 }
 
+/* Rank 0: the requests, -n of them cycling through the list's n URLs (8 bytes each: the
+ * strings stay in the list), or the list itself. Returns 0, or STATUS_SYSTEM after a
+ * message. */
+static int cycle_urls(const fetch_options *o, const url_list *l, const char ***requests,
+                      size_t *n)
+{
+  *requests = (const char **)l->urls;
+  *n = l->n;
+  if (o->requests == 0)
+    return 0;
+  const char **r = malloc((size_t)o->requests * sizeof *r);
+  if (!r) {
+    fprintf(stderr, "fetch: out of memory for %llu requests\n",
+            (unsigned long long)o->requests);
+    return STATUS_SYSTEM;
+  }
+  for (uint64_t i = 0; i < o->requests; i++)
+    r[i] = l->urls[i % l->n];
+  *requests = r;
+  *n = (size_t)o->requests;
+  return 0;
+}
+
+#define DATA_MAX ((size_t)64 << 20)
+
+/* Rank 0: -d's body: the text, or @FILE's bytes (a device or a pipe too, up to DATA_MAX).
+ * Returns 0 with a malloc'd *data, or STATUS_USAGE / STATUS_SYSTEM after a message. */
+static int read_data(const char *arg, char **data, size_t *len)
+{
+  *data = NULL;
+  *len = 0;
+  if (arg[0] != '@') {
+    *len = strlen(arg);
+    *data = malloc(*len + 1);
+    if (!*data)
+      return STATUS_SYSTEM;
+    memcpy(*data, arg, *len + 1);
+    return 0;
+  }
+  int rc = 0;
+  size_t cap = 0;
+  FILE *f = fopen(arg + 1, "rb");
+  if (!f) {
+    fprintf(stderr, "fetch: --data %s: %s\n", arg, strerror(errno));
+    return STATUS_USAGE;
+  }
+  for (;;) {
+    if (*len == cap) {
+      size_t more = cap ? cap * 2 : 65536;
+      char *p = more > DATA_MAX + 1 ? NULL : realloc(*data, more);
+      if (!p) {
+        fprintf(stderr, more > DATA_MAX + 1 ? "fetch: --data %s: larger than 64 MiB\n"
+                                            : "fetch: --data %s: out of memory\n", arg);
+        rc = more > DATA_MAX + 1 ? STATUS_USAGE : STATUS_SYSTEM;
+        break;
+      }
+      *data = p;
+      cap = more;
+    }
+    size_t got = fread(*data + *len, 1, cap - *len, f);
+    *len += got;
+    if (got == 0) {
+      if (ferror(f)) {
+        fprintf(stderr, "fetch: --data %s: %s\n", arg, strerror(errno));
+        rc = STATUS_USAGE;
+      }
+      break;
+    }
+  }
+  fclose(f);
+  if (rc != 0) {
+    free(*data);
+    *data = NULL;
+    *len = 0;
+  }
+  return rc;
+}
+
+/* Collective: rank 0's body to every rank, into c. Returns 0 or a status on every rank. */
+static int share_data(const runtime *rt, char **data, size_t *len, fetch_config *c)
+{
+  unsigned long long n = *len;
+  int rc = collective_bcast(rt, &n, 1, MPI_UNSIGNED_LONG_LONG);
+  if (rc == 0 && rt->rank != 0) {
+    *data = malloc(n ? n : 1);
+    *len = n;
+  }
+  rc = agree(rt, rc != 0 ? rc : *data ? 0 : STATUS_SYSTEM);
+  if (rc == 0 && n > 0)
+    rc = collective_bcast(rt, *data, (int)n, MPI_BYTE);
+  c->data = *data;
+  c->data_len = *len;
+  return rc;
+}
+
+/* Rank 0, after the rows: the summary on stderr and, in JSON, as the object's "summary". */
+static int write_summary(const runtime *rt, const fetch_config *c, row_sink *s,
+                         const fetch_ranks_stats *st, size_t n)
+{
+  fetch_summary_run run = { .seconds = st->seconds, .cpu_s = st->cpu_s,
+                            .received = st->received, .ranks = rt->size,
+                            .backend = fetch_backend_name(c->backend) };
+  int rc = row_stream_end(&s->rows);
+  if (s->rows.json) {
+    fputs(",\"summary\":", s->rows.out);
+    fetch_summary_json(s->sum, &run, s->rows.out);
+    fputs("}\n", s->rows.out);
+    rc = status_worst(rc, row_stream_flush(&s->rows));
+  }
+  if (rc != 0)
+    fprintf(stderr, "fetch: writing the rows failed\n");
+  if (s->sum->requests < n)
+    fprintf(stderr, "fetch: stopped by a signal: %llu of %zu requests done\n",
+            (unsigned long long)s->sum->requests, n);
+  fetch_summary_print(s->sum, &run, stderr);
+  return rc;
+}
+
 static int fetch_list(runtime *rt, run_record *rec, const fetch_options *o, char **argv)
 {
   url_list l = { 0 };
-  row_sink sink = { .rt = rt, .rec = rec, .o = o };
-  fetch_ranks_stats st = { 0, 0 };
+  const char **requests = NULL;
+  size_t n = 0;
+  char *data = NULL;
+  size_t data_len = 0;
+  fetch_config c = o->net;
+  fetch_summary sum;
+  int have_sum = 0;
+  row_sink sink = { .rt = rt, .rec = rec, .o = o, .open_loop = c.rate > 0 };
+  fetch_ranks_stats st = { 0, 0, 0 };
   FILE *out = NULL;
   int rc = 0;
   if (rt->rank == 0) {
@@ -123,49 +260,56 @@ static int fetch_list(runtime *rt, run_record *rec, const fetch_options *o, char
         rc = STATUS_USAGE;
       }
     }
-  }
-  if (rc == 0 && rt->rank == 0 && url_list_index(&l) != 0) {
-    fprintf(stderr, "fetch: out of memory for the URLs\n");
-    rc = STATUS_SYSTEM;
+    if (rc == 0 && url_list_index(&l) != 0) {
+      fprintf(stderr, "fetch: out of memory for the URLs\n");
+      rc = STATUS_SYSTEM;
+    }
+    if (rc == 0)
+      rc = cycle_urls(o, &l, &requests, &n);
+    if (rc == 0 && o->data_given)
+      rc = read_data(o->data, &data, &data_len);
+    if (rc == 0 && fetch_summary_init(&sum, c.rate) != 0) {
+      fprintf(stderr, "fetch: out of memory for the summary\n");
+      rc = STATUS_SYSTEM;
+    }
+    have_sum = rc == 0;
   }
   rc = agree(rt, rc);
+  if (rc == 0 && o->data_given)
+    rc = share_data(rt, &data, &data_len, &c);
   if (rc == 0)
-    rc = fetch_ranks_check_files(rt, "fetch", &o->net);
+    rc = fetch_ranks_check_files(rt, "fetch", &c);
   if (rc != 0)
     goto out;
   int completion = 0;
   if (rt->rank == 0) {
-    sink.urls = l.urls;
-    sink.n = l.n;
+    sink.urls = requests;
+    sink.n = n;
+    sink.sum = &sum;
     FILE *rows = out ? out : stdout;
     completion = o->order == ORDER_COMPLETION ||
                  (o->order == ORDER_AUTO && isatty(fileno(rows)));
-    fetch_rows_begin(&sink.rows, rows, o->format == OUT_JSON);
+    fetch_rows_begin(&sink.rows, rows, o->format == OUT_JSON, sink.open_loop);
   }
-  rc = fetch_ranks_run(rt, &o->net, l.urls, l.n, completion, write_row, &sink, &st);
+  rc = fetch_ranks_run(rt, &c, requests, n, completion, write_row, &sink, &st);
   if (rc != 0)
     goto out;
   if (rt->rank == 0) {
-    if (row_stream_end(&sink.rows) != 0) {
-      fprintf(stderr, "fetch: writing the rows failed\n");
-      rc = STATUS_SYSTEM;
-    }
-    size_t done = sink.ok + sink.failed;
-    if (done < l.n)
-      fprintf(stderr, "fetch: stopped by a signal: %zu of %zu requests done\n", done, l.n);
-    fprintf(stderr, "fetch: %zu requests in %.3f s (%.0f requests/s) with %s on %d rank%s, "
-            "%zu failed, %llu bytes received\n", done, st.seconds, done / st.seconds,
-            fetch_backend_name(o->net.backend), rt->size, rt->size > 1 ? "s" : "", sink.failed,
-            (unsigned long long)st.received);
+    rc = write_summary(rt, &c, &sink, &st, n);
     if (sink.csv_failed)
       rc = STATUS_SYSTEM;
     else if (sink.failed > 0)
       rc = status_worst(rc, STATUS_FAILED);
   }
-  rc = status_worst(rc, append_summary(rt, rec, o, &o->net, l.n, &sink, &st));
+  rc = status_worst(rc, append_summary(rt, rec, o, &c, n, &sink, &st));
 out:
   if (out)
     fclose(out);
+  if (have_sum)
+    fetch_summary_free(&sum);
+  if (requests != (const char **)l.urls)
+    free(requests);
+  free(data);
   url_list_free(&l);
   return rc;
 }
@@ -209,7 +353,7 @@ static int demo(runtime *rt, run_record *rec, const fetch_options *o)
     c.concurrency = runs[k].concurrency;
     c.progress = 0;
     row_sink sink = { .rt = rt, .rec = rec, .o = o };
-    fetch_ranks_stats st = { 0, 0 };
+    fetch_ranks_stats st = { 0, 0, 0 };
     rc = fetch_ranks_check_files(rt, "fetch", &c);
     if (rc == 0)
       rc = fetch_ranks_run(rt, &c, l.urls, runs[k].urls, 0, write_row, &sink, &st);

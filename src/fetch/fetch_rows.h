@@ -8,10 +8,13 @@
 #include "fetch.h"
 #include "row_stream.h"
 
-/* Starts the rows on out: the CSV header, or the JSON array's opening. */
-void fetch_rows_begin(row_stream *w, FILE *out, int json);
+/* Starts the rows on out: the CSV header, or the JSON object's opening ({"rows": [ ...; the
+ * caller ends it). open_loop: the rows end with start_delay_s, how late each request started
+ * after its scheduled time. */
+void fetch_rows_begin(row_stream *w, FILE *out, int json, int open_loop);
 
 /* One URL's row. */
-void fetch_rows_write(row_stream *w, size_t index, const char *url, const fetch_result *r);
+void fetch_rows_write(row_stream *w, size_t index, const char *url, const fetch_result *r,
+                      int open_loop);
 
 #endif

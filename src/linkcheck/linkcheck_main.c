@@ -214,7 +214,7 @@ static int read_levels(checker *ch, double *seconds)
     c.keep_body = ch->depth == 0;
     c.body_if_html = ch->depth > 0;
     size_t from = ch->links.targets.n;
-    fetch_ranks_stats st = { 0, 0 };
+    fetch_ranks_stats st = { 0, 0, 0 };
     rc = fetch_ranks_run(ch->rt, &c, ch->level.urls, ch->level.n, 0, take_page, ch, &st);
     *seconds += st.seconds;
     if (rc == 0 && root &&
@@ -426,7 +426,7 @@ static int check(runtime *rt, run_record *rec, const linkcheck_options *o, char 
   if (o->fragments) /* anchors are in bodies, which a HEAD has not */
     c.method = FETCH_GET;
   c.digest_flags = 0;
-  fetch_ranks_stats st = { 0, 0 };
+  fetch_ranks_stats st = { 0, 0, 0 };
   /* --resume records each check as it completes (on one rank), not in link order. */
   rc = fetch_ranks_run(rt, &c, ch.check.urls, ch.check.n, o->resume[0] != 0, take_check, &ch,
                        &st);

@@ -131,8 +131,21 @@ static CURLSH *make_share(pthread_mutex_t *locks)
   return s;
 }
 
+double fetch_job_due(const fetch_job *j, size_t i)
+{
+  if (j->cfg->rate <= 0)
+    return 0;
+  return j->due0 + (double)(j->place ? j->place[i] : i) / j->cfg->rate;
+}
+
 int fetch_run(const fetch_config *c, const char *const *urls, size_t n, fetch_done_fn *done,
               void *ctx)
+{
+  return fetch_run_at(c, urls, n, NULL, clock_now(), done, ctx);
+}
+
+int fetch_run_at(const fetch_config *c, const char *const *urls, size_t n,
+                 const uint64_t *place, double t0, fetch_done_fn *done, void *ctx)
 {
   fetch_job j;
   pthread_mutex_t locks[CURL_LOCK_DATA_LAST];
@@ -147,6 +160,8 @@ int fetch_run(const fetch_config *c, const char *const *urls, size_t n, fetch_do
   j.n = n;
   j.done = done;
   j.ctx = ctx;
+  j.place = place;
+  j.due0 = t0;
   atomic_init(&j.next, 0);
   pthread_mutex_init(&j.done_lock, NULL);
   j.t0 = j.last_progress = clock_now();

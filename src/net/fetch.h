@@ -14,7 +14,8 @@
 enum fetch_backend { FETCH_SEQ, FETCH_OMP, FETCH_MULTI };
 /* Their names, as --backend takes them, in that order; NULL-ended. */
 extern const char *const fetch_backend_names[];
-enum fetch_method { FETCH_GET, FETCH_HEAD, FETCH_HEAD_THEN_GET };
+enum fetch_method { FETCH_GET, FETCH_HEAD, FETCH_HEAD_THEN_GET, FETCH_POST };
+enum fetch_http { FETCH_HTTP_ANY, FETCH_HTTP_1_1, FETCH_HTTP_2 }; /* ANY: libcurl's default */
 
 #define FETCH_HEADERS_MAX 16 /* -H: extra request headers */
 #define FETCH_HEADER_BYTES 512
@@ -54,6 +55,12 @@ typedef struct fetch_config {
                             * is not waited: the answer is the result. < 0: what is left of
                             * the request's deadline */
   int method;              /* enum fetch_method */
+  int http;                /* enum fetch_http */
+  const char *data;        /* FETCH_POST: the request body, data_len bytes (may hold NULs). A
+                            * pointer: set it on every rank, never send it */
+  size_t data_len;
+  double rate;             /* open loop: requests per second over the whole job, spread
+                            * evenly (fetch_run_at places them); 0: closed loop */
   long max_redirects;
   char user_agent[256];
   unsigned max_per_host;   /* 0: no limit */
@@ -85,6 +92,8 @@ struct fetch_result {
   uint64_t bytes;        /* body bytes of the final answer */
   uint64_t received;     /* header and body bytes over every attempt */
   double seconds, connect_s, tls_s, first_byte_s; /* curl's timers, last attempt */
+  double start_delay;    /* open loop: how late the first attempt started after its scheduled
+                          * time (seconds, >= 0); 0 in a closed loop */
   char *final_url;       /* malloc'd; NULL when curl had none */
   char message[256];     /* curl's error text; "" when error is FETCH_OK */
   char *body;            /* keep_body: malloc'd, NUL-terminated; else NULL */
@@ -100,6 +109,13 @@ typedef void fetch_done_fn(void *ctx, size_t index, fetch_result *r);
  * not be set up (requests that fail are results, not errors). */
 int fetch_run(const fetch_config *c, const char *const *urls, size_t n, fetch_done_fn *done,
               void *ctx);
+
+/* fetch_run in an open loop (c->rate > 0): urls[k] is request place[k] of the whole job
+ * (NULL: k), scheduled to start at t0 + place[k] / c->rate on clock_now()'s clock; a request
+ * starts at its time or, when every slot is busy, as soon as one frees (its start_delay says
+ * how late). In a closed loop the same as fetch_run. */
+int fetch_run_at(const fetch_config *c, const char *const *urls, size_t n,
+                 const uint64_t *place, double t0, fetch_done_fn *done, void *ctx);
 
 /* "seq", "omp", "multi". */
 const char *fetch_backend_name(int backend);

@@ -19,6 +19,13 @@
 #include "rank_results.h"
 #include "url_deal.h"
 
+/* This process's CPU seconds so far, user and system, every thread. */
+static double cpu_seconds(void)
+{
+  clock_usage u = clock_usage_now();
+  return u.user_s + u.sys_s;
+}
+
 /* One rank: results waiting for their turn, or passed on as they complete. */
 typedef struct collector {
   fetch_result *held;
@@ -63,7 +70,7 @@ static int run_one_rank(const fetch_config *c, const url_share *s, int completio
   }
   if (rc == 0) {
     double t0 = clock_now();
-    rc = fetch_run(c, s->urls, s->n, collect, &k);
+    rc = fetch_run_at(c, s->urls, s->n, s->index, t0, collect, &k);
     st->seconds = clock_now() - t0;
     st->received = k.received;
   }
@@ -80,15 +87,19 @@ typedef struct share_run {
   const fetch_config *c;
   const url_share *s;
   rank_results *q;
+  double t0; /* the common start, on this rank's clock */
 } share_run;
 
 static void *run_share(void *arg)
 {
   share_run *a = arg;
-  rank_results_finish(a->q, fetch_run(a->c, a->s->urls, a->s->n, rank_results_keep, a->q));
+  rank_results_finish(a->q, fetch_run_at(a->c, a->s->urls, a->s->n, a->s->index, a->t0,
+                                         rank_results_keep, a->q));
   return NULL;
 }
 
+/* st->cpu_s holds this rank's CPU seconds at the start (cpu_seconds()); it leaves with the
+ * run's, summed over the ranks. */
 static int run_many_ranks(const runtime *rt, const fetch_config *c, const url_share *s,
                           const uint32_t *owner, size_t n, fetch_done_fn *sink, void *ctx,
                           fetch_ranks_stats *st)
@@ -105,8 +116,8 @@ static int run_many_ranks(const runtime *rt, const fetch_config *c, const url_sh
   rc = agree_then_start(rt, rc);
   if (rc != 0)
     goto out;
-  double t0 = clock_now();
-  share_run arg = { c, s, &q };
+  double t0 = clock_now(); /* every rank leaves agree_then_start together */
+  share_run arg = { c, s, &q, t0 };
   started = pthread_create(&thread, NULL, run_share, &arg) == 0;
   if (!started) { /* the protocol goes on: this rank delivers nothing */
     fprintf(stderr, "fetch: rank %d: cannot start a thread\n", rt->rank);
@@ -123,6 +134,9 @@ static int run_many_ranks(const runtime *rt, const fetch_config *c, const url_sh
   if (rc == 0)
     rc = collective_allreduce(rt, MPI_IN_PLACE, &received, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM);
   st->received = received;
+  st->cpu_s = cpu_seconds() - st->cpu_s; /* this rank's: its fetch thread and the protocol */
+  if (rc == 0)
+    rc = collective_allreduce(rt, MPI_IN_PLACE, &st->cpu_s, 1, MPI_DOUBLE, MPI_SUM);
 out:
   fetch_merge_free(&m);
   rank_results_free(&q);
@@ -138,10 +152,13 @@ int fetch_ranks_run(const runtime *rt, const fetch_config *c, const char *const 
   int rc = url_deal(rt, c, urls, n, &mine, &total, &owner);
   if (rc != 0)
     return rc;
-  if (rt->size == 1)
+  st->cpu_s = cpu_seconds();
+  if (rt->size == 1) {
     rc = run_one_rank(c, &mine, completion, sink, ctx, st);
-  else
+    st->cpu_s = cpu_seconds() - st->cpu_s;
+  } else {
     rc = run_many_ranks(rt, c, &mine, owner, total, sink, ctx, st);
+  }
   url_share_free(&mine);
   free(owner);
   return rc;

@@ -34,7 +34,7 @@ void transfer_begin(fetch_attempt *a, const fetch_config *cfg, const char *url)
   a->cfg = cfg;
   a->url = url;
   a->number = 1;
-  a->head = cfg->method != FETCH_GET;
+  a->head = cfg->method == FETCH_HEAD || cfg->method == FETCH_HEAD_THEN_GET;
 }
 
 void transfer_end(fetch_attempt *a)
@@ -152,61 +152,102 @@ static long attempt_ms(const fetch_attempt *a)
   return s * 1000 < 1 ? 1 : (long)(s * 1000);
 }
 
-int transfer_setup(CURL *e, fetch_attempt *a, CURLSH *share, struct curl_slist *headers)
+/* A URL that starts "http://" or "https://" needs no check of its own: curl guesses no scheme
+ * for it and refuses it as malformed where it is. */
+static int has_scheme(const char *url)
+{
+  return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0;
+}
+
+/* The options of the whole run, set once per handle. */
+static void set_run_options(CURL *e, const fetch_config *c, CURLSH *share,
+                            struct curl_slist *headers, int *failed)
+{
+  static const long versions[] = { [FETCH_HTTP_ANY] = CURL_HTTP_VERSION_NONE,
+                                   [FETCH_HTTP_1_1] = CURL_HTTP_VERSION_1_1,
+                                   [FETCH_HTTP_2] = CURL_HTTP_VERSION_2_0 };
+  SETOPT(failed, e, CURLOPT_NOSIGNAL, 1L);
+  SETOPT(failed, e, CURLOPT_PROTOCOLS_STR, "http,https");
+  SETOPT(failed, e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  SETOPT(failed, e, CURLOPT_FOLLOWLOCATION, 1L);
+  SETOPT(failed, e, CURLOPT_MAXREDIRS, c->max_redirects);
+  SETOPT(failed, e, CURLOPT_CONNECTTIMEOUT_MS, (long)(c->connect_timeout_s * 1000));
+  SETOPT(failed, e, CURLOPT_USERAGENT, c->user_agent);
+  SETOPT(failed, e, CURLOPT_SSL_VERIFYPEER, c->insecure ? 0L : 1L);
+  SETOPT(failed, e, CURLOPT_SSL_VERIFYHOST, c->insecure ? 0L : 2L);
+  SETOPT(failed, e, CURLOPT_HTTP_VERSION, versions[c->http]);
+  SETOPT(failed, e, CURLOPT_WRITEFUNCTION, on_body);
+  /* Only a body that may be cut needs its headers read as they come. */
+  if (c->status_only || c->body_if_html)
+    SETOPT(failed, e, CURLOPT_HEADERFUNCTION, on_header);
+  /* The event loop sees a SIGINT itself; a blocking transfer only through this callback. */
+  if (c->backend != FETCH_MULTI) {
+    SETOPT(failed, e, CURLOPT_NOPROGRESS, 0L);
+    SETOPT(failed, e, CURLOPT_XFERINFOFUNCTION, on_progress);
+  }
+  if (!c->status_only)
+    SETOPT(failed, e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_bytes);
+  if (c->method == FETCH_POST) {
+    SETOPT(failed, e, CURLOPT_POSTFIELDS, c->data ? c->data : "");
+    SETOPT(failed, e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)c->data_len);
+  }
+  if (share)
+    SETOPT(failed, e, CURLOPT_SHARE, share);
+  if (headers)
+    SETOPT(failed, e, CURLOPT_HTTPHEADER, headers);
+  /* Each omp thread's handle keeps its own idle connections, so `concurrency` threads would
+   * hold that many connections to a host however few requests are in flight: a limit per
+   * host must also close each connection after its request. */
+  if (c->backend == FETCH_OMP && c->max_per_host > 0)
+    SETOPT(failed, e, CURLOPT_FORBID_REUSE, 1L);
+}
+
+int transfer_setup(transfer_handle *h, fetch_attempt *a, CURLSH *share,
+                   struct curl_slist *headers)
 {
   const fetch_config *c = a->cfg;
+  CURL *e = h->e;
   int failed = 0;
   a->bytes = 0;
   a->body_len = 0;
   a->stopped = a->capped = a->html = a->location = 0;
   a->e = e;
   if (!a->started) { /* the budget starts with the first attempt, not while it waited for
-                      * its host (--max-per-host, --host-interval) */
+                      * its host (--max-per-host, --host-interval) or its turn (--rate) */
     a->started = 1;
-    a->deadline = clock_now() + c->timeout_s;
+    a->first_start = clock_now();
+    a->deadline = a->first_start + c->timeout_s;
   }
   a->errbuf[0] = '\0';
   a->not_run = 1; /* until the handle is ready */
-  if (url_ok(a->url, a->errbuf) != 0)
+  if (!has_scheme(a->url) && url_ok(a->url, a->errbuf) != 0)
     return 1;
-  curl_easy_reset(e); /* keeps the handle's connections, DNS cache and TLS sessions */
-  SETOPT(&failed, e, CURLOPT_URL, a->url);
-  SETOPT(&failed, e, CURLOPT_NOSIGNAL, 1L);
-  SETOPT(&failed, e, CURLOPT_PROTOCOLS_STR, "http,https");
-  SETOPT(&failed, e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  SETOPT(&failed, e, CURLOPT_FOLLOWLOCATION, 1L);
-  SETOPT(&failed, e, CURLOPT_MAXREDIRS, c->max_redirects);
-  SETOPT(&failed, e, CURLOPT_TIMEOUT_MS, attempt_ms(a));
-  SETOPT(&failed, e, CURLOPT_CONNECTTIMEOUT_MS, (long)(c->connect_timeout_s * 1000));
-  SETOPT(&failed, e, CURLOPT_USERAGENT, c->user_agent);
-  SETOPT(&failed, e, CURLOPT_SSL_VERIFYPEER, c->insecure ? 0L : 1L);
-  SETOPT(&failed, e, CURLOPT_SSL_VERIFYHOST, c->insecure ? 0L : 2L);
-  SETOPT(&failed, e, CURLOPT_NOBODY, a->head ? 1L : 0L);
-  SETOPT(&failed, e, CURLOPT_WRITEFUNCTION, on_body);
-  SETOPT(&failed, e, CURLOPT_WRITEDATA, a);
-  SETOPT(&failed, e, CURLOPT_HEADERFUNCTION, on_header);
-  SETOPT(&failed, e, CURLOPT_HEADERDATA, a);
-  SETOPT(&failed, e, CURLOPT_ERRORBUFFER, a->errbuf);
-  SETOPT(&failed, e, CURLOPT_PRIVATE, a);
-  SETOPT(&failed, e, CURLOPT_NOPROGRESS, 0L);
-  SETOPT(&failed, e, CURLOPT_XFERINFOFUNCTION, on_progress);
-  if (!c->status_only)
-    SETOPT(&failed, e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_bytes);
-  if (share)
-    SETOPT(&failed, e, CURLOPT_SHARE, share);
-  if (headers)
-    SETOPT(&failed, e, CURLOPT_HTTPHEADER, headers);
+  if (!h->ready) {
+    set_run_options(e, c, share, headers, &failed);
+    h->ready = !failed;
+  }
+  if (h->attempt != a) { /* the callbacks' data: the attempt this handle now serves */
+    SETOPT(&failed, e, CURLOPT_WRITEDATA, a);
+    /* Without a header function libcurl gives the headers to the write function with this
+     * as its data: only the header function may have it, or on_body counts them as body. */
+    if (c->status_only || c->body_if_html)
+      SETOPT(&failed, e, CURLOPT_HEADERDATA, a);
+    SETOPT(&failed, e, CURLOPT_ERRORBUFFER, a->errbuf);
+    SETOPT(&failed, e, CURLOPT_PRIVATE, a);
+    h->attempt = failed ? NULL : a;
+  }
   /* After a HEAD nothing tells when the server is done with the request: a handler may run on
    * after the headers (a streaming endpoint), and a request sent next on that connection
    * would wait behind it until its deadline, a wrong "timeout" for a link that answers at
    * once. The connection is reused only after an exchange known to be complete. */
-  if (a->head)
-    SETOPT(&failed, e, CURLOPT_FORBID_REUSE, 1L);
-  /* Each omp thread's handle keeps its own idle connections, so `concurrency` threads would
-   * hold that many connections to a host however few requests are in flight: a limit per
-   * host must also close each connection after its request. */
-  if (c->backend == FETCH_OMP && c->max_per_host > 0)
-    SETOPT(&failed, e, CURLOPT_FORBID_REUSE, 1L);
+  if (h->head != a->head) {
+    int forbid = a->head || (c->backend == FETCH_OMP && c->max_per_host > 0);
+    SETOPT(&failed, e, CURLOPT_NOBODY, a->head ? 1L : 0L);
+    SETOPT(&failed, e, CURLOPT_FORBID_REUSE, forbid ? 1L : 0L);
+    h->head = a->head;
+  }
+  SETOPT(&failed, e, CURLOPT_URL, a->url);
+  SETOPT(&failed, e, CURLOPT_TIMEOUT_MS, attempt_ms(a));
   if (failed)
     return STATUS_SYSTEM;
   a->not_run = 0;
@@ -302,6 +343,8 @@ double transfer_finish(CURL *e, CURLcode rc, fetch_attempt *a, fetch_result *r)
   r->retry_after = retry_after > 0 ? (retry_after < 1 << 30 ? (int)retry_after : 1 << 30) : 0;
   r->html = a->html; /* decided at the end of the headers, where body_if_html asks it */
   r->error = error_of(rc, a, status, redirects);
+  if (a->due > 0 && a->started && a->first_start > a->due)
+    r->start_delay = a->first_start - a->due;
   r->bytes = a->bytes;
   r->received = a->received;
   if (!a->not_run) {

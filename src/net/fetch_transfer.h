@@ -20,8 +20,10 @@ typedef struct fetch_attempt {
   int not_run;        /* the URL was refused before curl saw it */
   int html;           /* the answer being received is text/html */
   int location;       /* the headers being received hold a Location */
-  int started;        /* the first attempt was set up: deadline holds */
+  int started;        /* the first attempt was set up: deadline and first_start hold */
   double deadline;    /* clock_now() by which the request ends, retries included */
+  double due;         /* open loop: when the request was scheduled to start; 0: at once */
+  double first_start; /* clock_now() when its first attempt was set up */
   CURL *e;            /* the handle of the attempt running */
   uint64_t bytes, received;
   char *body;
@@ -29,14 +31,26 @@ typedef struct fetch_attempt {
   char errbuf[CURL_ERROR_SIZE];
 } fetch_attempt;
 
+/* An easy handle and what it was last set up for. The options that stay the same from one
+ * request to the next are set once, when the handle is first used (libcurl keeps them, and
+ * its connections, DNS cache and TLS sessions), as a bare libcurl loop would: a full reset
+ * and some twenty options per request cost more than the request itself on a fast server. */
+typedef struct transfer_handle {
+  CURL *e;
+  int ready;                     /* the options of the run are set */
+  const fetch_attempt *attempt;  /* the attempt the callbacks point at */
+  int head;                      /* NOBODY and FORBID_REUSE as set for a HEAD */
+} transfer_handle;
+
 /* Starts a request's first attempt. */
 void transfer_begin(fetch_attempt *a, const fetch_config *cfg, const char *url);
 
-/* Resets e and sets it up for attempt a (share: DNS and TLS sessions shared between threads,
- * or NULL; headers: the extra request headers, or NULL). Returns 0; 1 when a's URL is
- * malformed (the reason in a->errbuf: finish with CURLE_URL_MALFORMAT); STATUS_SYSTEM after a
- * message when libcurl refused an option. */
-int transfer_setup(CURL *e, fetch_attempt *a, CURLSH *share, struct curl_slist *headers);
+/* Sets h up for attempt a (share: DNS and TLS sessions shared between threads, or NULL;
+ * headers: the extra request headers, or NULL; both the same for every request on h).
+ * Returns 0; 1 when a's URL is malformed (the reason in a->errbuf: finish with
+ * CURLE_URL_MALFORMAT); STATUS_SYSTEM after a message when libcurl refused an option. */
+int transfer_setup(transfer_handle *h, fetch_attempt *a, CURLSH *share,
+                   struct curl_slist *headers);
 
 /* Reads attempt a's outcome (curl returned rc) into r. Returns the seconds to wait before the
  * next attempt (a is then ready for it), or -1 when r is the request's final result. */

@@ -10,7 +10,7 @@
 enum {
   KEY_TIMEOUT = 3000, KEY_CONNECT_TIMEOUT, KEY_RETRIES, KEY_METHOD, KEY_MAX_REDIRECTS,
   KEY_USER_AGENT, KEY_MAX_PER_HOST, KEY_HOST_INTERVAL, KEY_INSECURE, KEY_MAX_BYTES,
-  KEY_MAX_RETRY_WAIT,
+  KEY_MAX_RETRY_WAIT, KEY_HTTP1_1, KEY_HTTP2,
 };
 
 /* One connection and, while a name resolves, the resolver's socket pair per transfer, plus
@@ -32,7 +32,8 @@ const cli_option fetch_net_options[] = {
     "deadline (which then bounds each attempt); a longer Retry-After is reported at once" },
   { "method", KEY_METHOD, "get|head|head,get", "head,get: HEAD, then GET where HEAD fails" },
   { "max-redirects", KEY_MAX_REDIRECTS, "N", "redirects to follow (default 10)" },
-  { "user-agent", KEY_USER_AGENT, "TEXT", "User-Agent header (default: a desktop browser's)" },
+  { "user-agent", KEY_USER_AGENT, "TEXT", "User-Agent header (default: fetch/VERSION for fetch, "
+    "a desktop browser's for linkcheck, which servers treat as a reader)" },
   { "header", 'H', "'NAME: VALUE'", "an extra request header (repeatable, 16 at most), sent "
     "with every request to every host: a token goes wherever the links lead" },
   { "max-per-host", KEY_MAX_PER_HOST, "N", "at most N requests in flight per host, over all "
@@ -40,6 +41,10 @@ const cli_option fetch_net_options[] = {
   { "host-interval", KEY_HOST_INTERVAL, "MS", "at least MS milliseconds between two starts on a "
     "host, over all ranks" },
   { "insecure", KEY_INSECURE, NULL, "accept any TLS certificate" },
+  { "http1.1", KEY_HTTP1_1, NULL, "HTTP/1.1 only (default: HTTP/2 where an https server "
+    "offers it, as libcurl does)" },
+  { "http2", KEY_HTTP2, NULL, "HTTP/2: by ALPN over https, by Upgrade over http; HTTP/1.1 "
+    "where the server has no HTTP/2" },
   { "max-bytes", KEY_MAX_BYTES, "N", "largest body accepted (default 100 MiB; 1e6, 2^20 ...)" },
   { NULL, 0, NULL, NULL },
 };
@@ -127,6 +132,12 @@ int fetch_net_take(void *opts, int key, const char *arg, char *err, size_t errle
     return rc;
   case 'H':
     return take_header(c, arg, err, errlen);
+  case KEY_HTTP1_1:
+    c->http = FETCH_HTTP_1_1;
+    return 0;
+  case KEY_HTTP2:
+    c->http = FETCH_HTTP_2;
+    return 0;
   default: /* KEY_MAX_BYTES */
     rc = cli_take_count("max-bytes", arg, 1, (uint64_t)1 << 40, &v, err, errlen);
     c->max_bytes = v;

@@ -1,4 +1,4 @@
-/* fetch_blocking.c - the two blocking backends: seq performs the URLs one after another on
+/* blocking.c - the two blocking backends: seq performs the URLs one after another on
  * one easy handle (the baseline); omp makes one OpenMP task per URL and runs them on
  * `concurrency` threads, each task blocking in curl_easy_perform (the thread-pool model).
  * Each thread owns one easy handle for the whole run, so its connections are reused from one
@@ -13,22 +13,32 @@
 #include "fetch_transfer.h"
 #include "stop.h"
 
-/* Every attempt of URL i on handle e, the waits between them included. */
-static void perform_one(fetch_job *j, CURL *e, size_t i)
+/* Sleeps until clock_now() reaches t, in slices short enough to notice a SIGINT / SIGTERM that
+ * another thread received. */
+static void wait_until(double t)
+{
+  for (double left; !stop_requested() && (left = t - clock_now()) > 0;)
+    clock_sleep(left < 0.1 ? left : 0.1);
+}
+
+/* Every attempt of URL i on handle h, the waits between them included. */
+static void perform_one(fetch_job *j, transfer_handle *h, size_t i)
 {
   fetch_attempt a;
   fetch_result r = { 0 };
+  transfer_begin(&a, j->cfg, j->urls[i]);
+  a.due = fetch_job_due(j, i);
+  wait_until(a.due); /* open loop: its time (a SIGINT cuts the wait short) */
   if (stop_requested()) /* a SIGINT / SIGTERM: no new request starts */
     return;
-  transfer_begin(&a, j->cfg, j->urls[i]);
   fetch_hosts_acquire(&j->hosts, i);
   for (;;) {
     if (stop_requested())
       break; /* instead of a retry; the result (no answer) is left out on delivery */
-    int set = transfer_setup(e, &a, j->share, j->headers);
-    CURLcode rc = set == 0 ? curl_easy_perform(e) : set == 1 ? CURLE_URL_MALFORMAT
-                                                             : CURLE_FAILED_INIT;
-    double wait = transfer_finish(e, rc, &a, &r);
+    int set = transfer_setup(h, &a, j->share, j->headers);
+    CURLcode rc = set == 0 ? curl_easy_perform(h->e) : set == 1 ? CURLE_URL_MALFORMAT
+                                                                : CURLE_FAILED_INIT;
+    double wait = transfer_finish(h->e, rc, &a, &r);
     if (wait < 0)
       break;
     clock_sleep(wait);
@@ -55,35 +65,35 @@ static int run_blocking(fetch_job *j)
   int threads = (int)j->ops->threads(j->cfg);
   if ((size_t)threads > j->n)
     threads = (int)j->n; /* a thread with no URL to fetch would only cost its start-up */
-  CURL **handles = calloc((size_t)threads, sizeof *handles);
+  transfer_handle *handles = calloc((size_t)threads, sizeof *handles);
   int rc = STATUS_SYSTEM;
   if (!handles) {
     fprintf(stderr, "out of memory for %d curl handles\n", threads);
     goto out;
   }
   for (int t = 0; t < threads; t++) {
-    handles[t] = curl_easy_init();
-    if (!handles[t]) {
+    handles[t].e = curl_easy_init();
+    if (!handles[t].e) {
       fprintf(stderr, "curl_easy_init failed\n");
       goto out;
     }
   }
   if (threads == 1) {
     for (size_t i = 0; i < j->n; i++)
-      perform_one(j, handles[0], i);
+      perform_one(j, &handles[0], i);
   } else {
     omp_set_dynamic(0); /* the thread count is the concurrency asked for, not a hint */
 #pragma omp parallel num_threads(threads)
 #pragma omp single
     for (size_t i = 0; i < j->n; i++) {
 #pragma omp task firstprivate(i)
-      perform_one(j, handles[omp_get_thread_num()], i);
+      perform_one(j, &handles[omp_get_thread_num()], i);
     }
   }
   rc = 0;
 out:
   for (int t = 0; handles && t < threads; t++)
-    curl_easy_cleanup(handles[t]);
+    curl_easy_cleanup(handles[t].e);
   free(handles);
   return rc;
 }

@@ -1,14 +1,15 @@
-/* fetch_multi.c - the event-loop backend: each of `loops` threads drives one curl multi handle
+/* event_loop.c - the event-loop backend: each of `loops` threads drives one curl multi handle
  * with epoll (curl_multi_socket_action), keeping its share of `concurrency` transfers in
  * flight and pulling the next URL from the job as each slot frees. Waiting costs no thread:
  * a slot that waits for its host, or between retries, is a deadline in the loop. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* epoll_pwait2 */
 #include <errno.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -25,7 +26,7 @@ enum slot_state { SLOT_FREE, SLOT_WAITING, SLOT_RUNNING };
 typedef struct slot {
   fetch_attempt a; /* first: CURLOPT_PRIVATE points at it, and so at the slot */
   fetch_result r;
-  CURL *e;
+  transfer_handle h;
   size_t index;
   int state, holds_host;
   double wake; /* SLOT_WAITING: not before this clock_now() */
@@ -85,9 +86,10 @@ static int pull(event_loop *l)
   s->index = i;
   s->state = SLOT_WAITING;
   s->holds_host = 0;
-  s->wake = 0;
   memset(&s->r, 0, sizeof s->r);
   transfer_begin(&s->a, l->j->cfg, l->j->urls[i]);
+  s->a.due = fetch_job_due(l->j, i); /* open loop: the slot waits for its time */
+  s->wake = s->a.due;
   l->waiting++;
   return 0;
 }
@@ -132,10 +134,10 @@ static void start_ready(event_loop *l, double *wake)
       s->holds_host = 1;
     }
     l->waiting--;
-    int set = transfer_setup(s->e, &s->a, l->j->share, l->j->headers);
-    if (set != 0 || curl_multi_add_handle(l->m, s->e) != CURLM_OK) {
+    int set = transfer_setup(&s->h, &s->a, l->j->share, l->j->headers);
+    if (set != 0 || curl_multi_add_handle(l->m, s->h.e) != CURLM_OK) {
       s->a.not_run = 1;
-      transfer_finish(s->e, set == 1 ? CURLE_URL_MALFORMAT : CURLE_FAILED_INIT, &s->a, &s->r);
+      transfer_finish(s->h.e, set == 1 ? CURLE_URL_MALFORMAT : CURLE_FAILED_INIT, &s->a, &s->r);
       finish_slot(l, s);
       continue;
     }
@@ -181,7 +183,7 @@ static void drop_all(event_loop *l)
     if (s->state == SLOT_FREE)
       continue;
     if (s->state == SLOT_RUNNING) {
-      curl_multi_remove_handle(l->m, s->e);
+      curl_multi_remove_handle(l->m, s->h.e);
       l->running--;
     } else {
       l->waiting--;
@@ -189,6 +191,24 @@ static void drop_all(event_loop *l)
     release_slot(l, s);
     fetch_result_free(&s->r);
   }
+}
+
+/* Waits up to sleep_s for events. epoll_pwait2 (Linux 5.11) sleeps to the microsecond, so an
+ * open loop starts each request on time; before it, epoll_wait's milliseconds, rounded up
+ * (a start up to 1 ms late, never early). */
+static int wait_events(int ep, struct epoll_event *events, double sleep_s)
+{
+  static _Atomic int no_pwait2;
+  if (sleep_s < 0)
+    sleep_s = 0;
+  if (!no_pwait2) {
+    struct timespec ts = { (time_t)sleep_s, (long)((sleep_s - (double)(time_t)sleep_s) * 1e9) };
+    int n = epoll_pwait2(ep, events, MAX_EVENTS, &ts, NULL);
+    if (n >= 0 || errno != ENOSYS)
+      return n;
+    no_pwait2 = 1;
+  }
+  return epoll_wait(ep, events, MAX_EVENTS, (int)(sleep_s * 1000.0 + 0.999));
 }
 
 static int run_loop(event_loop *l)
@@ -209,11 +229,18 @@ static int run_loop(event_loop *l)
         return 0;
       continue; /* every slot finished at once (malformed URLs): pull more, don't sleep */
     }
+    /* Transfers just added are due at once (curl's timer is 0): sent before the wait, so the
+     * server has them while this loop sleeps. */
+    if (l->timer_at >= 0 && clock_now() >= l->timer_at) {
+      l->timer_at = -1;
+      curl_multi_socket_action(l->m, CURL_SOCKET_TIMEOUT, 0, &still);
+      reap(l);
+      continue;
+    }
     if (l->timer_at >= 0 && l->timer_at < wake)
       wake = l->timer_at;
     double sleep_s = wake - clock_now();
-    int ms = sleep_s <= 0 ? 0 : (int)(sleep_s * 1000.0 + 0.999);
-    int n = epoll_wait(l->ep, events, MAX_EVENTS, ms);
+    int n = wait_events(l->ep, events, sleep_s);
     if (n < 0 && errno != EINTR) {
       perror("epoll_wait");
       return STATUS_SYSTEM;
@@ -257,8 +284,8 @@ static int loop_thread(fetch_job *j, size_t nslots)
     goto out;
   }
   for (size_t k = 0; k < nslots; k++) {
-    l.slots[k].e = curl_easy_init();
-    if (!l.slots[k].e) {
+    l.slots[k].h.e = curl_easy_init();
+    if (!l.slots[k].h.e) {
       fprintf(stderr, "curl_easy_init failed\n");
       goto out;
     }
@@ -268,11 +295,11 @@ static int loop_thread(fetch_job *j, size_t nslots)
 out:
   for (size_t k = 0; l.slots && k < nslots; k++) {
     if (l.slots[k].state == SLOT_RUNNING)
-      curl_multi_remove_handle(l.m, l.slots[k].e);
+      curl_multi_remove_handle(l.m, l.slots[k].h.e);
     transfer_end(&l.slots[k].a);
     fetch_result_free(&l.slots[k].r);
-    if (l.slots[k].e)
-      curl_easy_cleanup(l.slots[k].e);
+    if (l.slots[k].h.e)
+      curl_easy_cleanup(l.slots[k].h.e);
   }
   if (l.m)
     curl_multi_cleanup(l.m);

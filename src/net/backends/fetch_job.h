@@ -23,12 +23,17 @@ typedef struct fetch_job {
   CURLSH *share;       /* DNS cache and TLS sessions shared by threads; NULL on one thread */
   struct curl_slist *headers; /* cfg's extra request headers; NULL for none */
   atomic_size_t next;  /* the next URL index to start (multi loops pull from it) */
+  const uint64_t *place; /* open loop: urls[i] is request place[i] of the job; NULL: i */
+  double due0;         /* open loop: when request 0 of the job is due (clock_now()) */
   fetch_done_fn *done;
   void *ctx;
   pthread_mutex_t done_lock;
   size_t finished, failed;
   double t0, last_progress;
 } fetch_job;
+
+/* Open loop: when request i is due (clock_now() seconds); closed loop: 0, at once. */
+double fetch_job_due(const fetch_job *j, size_t i);
 
 /* Hands one finished request to the caller's callback, under the job's lock. */
 void fetch_job_deliver(fetch_job *j, size_t i, fetch_result *r);
