@@ -46,6 +46,11 @@ check "body bytes counted" [ "$(field "$tmp/m.csv" 9 4)" = 1024 ]
 check "ftp is refused as a bad url" [ "$(field "$tmp/m.csv" 10 12)" = "bad url" ]
 check "text that is no URL is a bad url" [ "$(field "$tmp/m.csv" 11 12)" = "bad url" ]
 check "--insecure is off: no TLS row succeeded" [ -z "$(field "$tmp/m.csv" 6 3)" ]
+# An http:// URL curl cannot parse: bad url with the parser's reason, no final URL.
+"$FETCH" 'http://exa mple.com/' 'http://127.0.0.1:99999/' -o "$tmp/bad.csv" 2>/dev/null
+check "malformed http URLs: bad url, the reason, no final URL" [ "$(awk -F, 'NR > 1 {
+  print $11 "|" $12 "|" $13 }' "$tmp/bad.csv")" = "|bad url|not a URL: Bad hostname
+|bad url|not a URL: Port number was not a decimal number between 0 and 65535" ]
 check "the summary line on stderr" grep -q "^fetch: 14 requests in .* 9 failed" "$tmp/err"
 
 # The same rows from every backend, and from 1, 2 and 4 ranks.

@@ -74,8 +74,9 @@ void row_uint(row_stream *w, const char *name, unsigned long long v)
 
 void row_micro(row_stream *w, const char *name, double v)
 {
-  /* Beyond 2^63 microseconds (or not a number) printf is exact where this is not. */
-  if (!(v > -9.2e12 && v < 9.2e12)) {
+  /* Past 2^53 microseconds a double no longer holds whole microseconds exactly, and printf
+   * rounds its exact value: leave those (and NaN) to it. */
+  if (!(v > -9e9 && v < 9e9)) {
     row_number(w, name, "%.6f", v);
     return;
   }

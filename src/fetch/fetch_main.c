@@ -47,7 +47,8 @@ static void write_latency_row(row_sink *s, size_t i, const fetch_result *r)
   snprintf(result, sizeof result, "status=%ld %s", r->status, fetch_error_name(r->error));
   results_row row = {
     .tool = "fetch", .variant = fetch_backend_name(c->backend), .ranks = s->rt->size,
-    .threads = (int)fetch_transfers(c), .params = params, .items = 1, .seconds = r->seconds,
+    .threads = (int)fetch_transfers(c), .params = params, .items = 1,
+    .seconds = s->sum ? fetch_summary_latency(s->sum, r) : r->seconds,
     .unit = "request", .result = result,
   };
   if (run_record_write_row(s->rec, s->rt, "fetch", s->o->run.csv, &row) != 0)
@@ -159,20 +160,24 @@ static int read_data(const char *arg, char **data, size_t *len)
     return 0;
   }
   int rc = 0;
-  size_t cap = 0;
+  size_t cap = 0, limit = DATA_MAX + 1; /* one byte past the most: "exactly" from "over" */
   FILE *f = fopen(arg + 1, "rb");
   if (!f) {
     fprintf(stderr, "fetch: --data %s: %s\n", arg, strerror(errno));
     return STATUS_USAGE;
   }
   for (;;) {
+    if (*len == limit) {
+      fprintf(stderr, "fetch: --data %s: larger than 64 MiB\n", arg);
+      rc = STATUS_USAGE;
+      break;
+    }
     if (*len == cap) {
-      size_t more = cap ? cap * 2 : 65536;
-      char *p = more > DATA_MAX + 1 ? NULL : realloc(*data, more);
+      size_t more = cap ? (cap * 2 < limit ? cap * 2 : limit) : 65536;
+      char *p = realloc(*data, more);
       if (!p) {
-        fprintf(stderr, more > DATA_MAX + 1 ? "fetch: --data %s: larger than 64 MiB\n"
-                                            : "fetch: --data %s: out of memory\n", arg);
-        rc = more > DATA_MAX + 1 ? STATUS_USAGE : STATUS_SYSTEM;
+        fprintf(stderr, "fetch: --data %s: out of memory\n", arg);
+        rc = STATUS_SYSTEM;
         break;
       }
       *data = p;
@@ -205,6 +210,8 @@ static int share_data(const runtime *rt, char **data, size_t *len, fetch_config 
   if (rc == 0 && rt->rank != 0) {
     *data = malloc(n ? n : 1);
     *len = n;
+    if (!*data)
+      fprintf(stderr, "fetch: rank %d: out of memory for the %llu-byte body\n", rt->rank, n);
   }
   rc = agree(rt, rc != 0 ? rc : *data ? 0 : STATUS_SYSTEM);
   if (rc == 0 && n > 0)

@@ -141,8 +141,9 @@ static int fetch_finish(void *opts, int argc, char **argv, int first, char *err,
     o->requests = (uint64_t)llround(n);
   }
   if (o->data_given) {
-    if (o->method_given && o->net.method != FETCH_POST) {
-      snprintf(err, errlen, "--data is a request body: it goes with -X POST, not -X %s",
+    if ((o->method_given && o->net.method != FETCH_POST) || o->net.method == FETCH_HEAD ||
+        o->net.method == FETCH_HEAD_THEN_GET) {
+      snprintf(err, errlen, "--data is a request body: it goes with POST, not %s",
                o->net.method == FETCH_GET ? "GET" : "HEAD");
       return STATUS_USAGE;
     }

@@ -1,6 +1,7 @@
 /* fetch_options.h - fetch's command line: its own options (input, output, order, latency
- * rows, the load: -n, --rate, --duration, the request: -X, -d) beside the network options it shares with linkcheck (net_options.h). Rank 0 parses;
- * the struct holds no pointers, so it is broadcast as bytes. */
+ * rows, the load: -n, --rate, --duration, the request: -X, -d) beside the network options it
+ * shares with linkcheck (net_options.h). Rank 0 parses; the struct is broadcast as bytes, so
+ * the pointers of fetch_config (the body, the digest) are set on every rank after that. */
 #ifndef SRC_FETCH_OPTIONS_H
 #define SRC_FETCH_OPTIONS_H
 

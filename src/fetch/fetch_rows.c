@@ -8,7 +8,7 @@
 void fetch_rows_begin(row_stream *w, FILE *out, int json, int open_loop)
 {
   *w = (row_stream){ .out = out, .json = json, .json_object = 1,
-                     .header = open_loop ? COLUMNS ",start_delay_s" : COLUMNS };
+                     .header = open_loop ? COLUMNS ",start_delay_s,latency_s" : COLUMNS };
   row_stream_begin(w);
 }
 
@@ -32,7 +32,9 @@ void fetch_rows_write(row_stream *w, size_t index, const char *url, const fetch_
   row_text(w, "final_url", r->final_url);
   row_text(w, "error_class", r->error ? fetch_error_name(r->error) : NULL);
   row_text(w, "error", r->error ? r->message : NULL);
-  if (open_loop)
+  if (open_loop) {
     row_micro(w, "start_delay_s", r->start_delay);
+    row_micro(w, "latency_s", r->latency);
+  }
   row_end(w);
 }

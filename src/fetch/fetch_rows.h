@@ -10,7 +10,7 @@
 
 /* Starts the rows on out: the CSV header, or the JSON object's opening ({"rows": [ ...; the
  * caller ends it). open_loop: the rows end with start_delay_s, how late each request started
- * after its scheduled time. */
+ * after its scheduled time, and latency_s, from that time to its final answer. */
 void fetch_rows_begin(row_stream *w, FILE *out, int json, int open_loop);
 
 /* One URL's row. */

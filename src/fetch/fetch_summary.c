@@ -18,7 +18,10 @@ int fetch_summary_init(fetch_summary *s, double rate)
   memset(s, 0, sizeof *s);
   s->rate = rate;
   int a = latency_hist_init(&s->latency), b = latency_hist_init(&s->delay);
-  return a == 0 && b == 0 ? 0 : -1;
+  if (a == 0 && b == 0)
+    return 0;
+  fetch_summary_free(s);
+  return -1;
 }
 
 void fetch_summary_free(fetch_summary *s)
@@ -29,7 +32,7 @@ void fetch_summary_free(fetch_summary *s)
 
 double fetch_summary_latency(const fetch_summary *s, const fetch_result *r)
 {
-  return r->seconds + (s->rate > 0 ? r->start_delay : 0);
+  return s->rate > 0 ? r->latency : r->seconds;
 }
 
 /* Seconds to whole microseconds, as a row prints them. */
@@ -48,8 +51,8 @@ void fetch_summary_add(fetch_summary *s, const fetch_result *r)
   s->bytes += r->bytes;
   if (r->status > 0) {
     s->status[r->status >= 100 && r->status < 600 ? r->status : 0]++;
-    /* Each part as its row prints it, so that the rows give the same percentiles. */
-    latency_hist_add(&s->latency, micros(r->seconds) + (s->rate > 0 ? micros(r->start_delay) : 0));
+    /* In whole microseconds as its row prints it: the rows give the same percentiles. */
+    latency_hist_add(&s->latency, micros(fetch_summary_latency(s, r)));
   }
   if (r->error != FETCH_OK && r->error < FETCH_ERROR_COUNT)
     s->failures[r->error]++;
@@ -150,7 +153,7 @@ void fetch_summary_json(const fetch_summary *s, const fetch_summary_run *run, FI
   fputs("},\"open_loop\":", out);
   if (s->rate > 0)
     fprintf(out, "{\"rate\":%g,\"late\":%llu,\"late_after_s\":%g,\"start_delay_p99_s\":%.6f,"
-            "\"late_max_s\":%.6f}", s->rate, (unsigned long long)s->late, FETCH_LATE_S,
+            "\"start_delay_max_s\":%.6f}", s->rate, (unsigned long long)s->late, FETCH_LATE_S,
             seconds_of(latency_hist_percentile(&s->delay, 99)), seconds_of(s->delay.max));
   else
     fputs("null", out);

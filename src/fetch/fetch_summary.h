@@ -17,8 +17,9 @@
 
 typedef struct fetch_summary {
   double rate;           /* open loop: requests/s asked for; 0: closed loop */
-  latency_hist latency;  /* requests that got an answer: curl's total time, plus the start
-                          * delay in an open loop (from the scheduled start) */
+  latency_hist latency;  /* requests that got an answer: curl's total time; in an open loop
+                          * from the scheduled start to the final answer (fetch_result.latency,
+                          * retries and waits included) */
   latency_hist delay;    /* open loop: every request's start delay */
   uint64_t requests, ok, failed, bytes;
   uint64_t status[600];  /* by HTTP status 100..599; [0]: any other */
@@ -34,13 +35,14 @@ typedef struct fetch_summary_run {
   const char *backend;
 } fetch_summary_run;
 
-/* Returns 0, or -1 when memory ran out. */
+/* Returns 0, or -1 when memory ran out (nothing is left to free then). */
 int fetch_summary_init(fetch_summary *s, double rate);
 void fetch_summary_free(fetch_summary *s);
 
 void fetch_summary_add(fetch_summary *s, const fetch_result *r);
 
-/* The latency the summary counts for r, in seconds (what a row's columns add up to). */
+/* The latency the summary counts for r, in seconds: its row's seconds, or in an open loop its
+ * latency_s. */
 double fetch_summary_latency(const fetch_summary *s, const fetch_result *r);
 
 /* The summary as lines starting "fetch: " (stderr). */

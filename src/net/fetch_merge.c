@@ -57,13 +57,13 @@ int fetch_ship(rank_results *q, const url_share *s)
     for (size_t k = q->next; k < end; k++) {
       if (rc == 0) {
         size_t before = b.len;
-        if (result_pack(&b, s->index[k], &q->held[k]) != 0) {
+        if (result_pack(&b, s->index[k], rank_results_at(q, k)) != 0) {
           fprintf(stderr, "fetch: out of memory for a batch of results\n");
           b.len = before;
           rc = STATUS_SYSTEM;
         }
       }
-      fetch_result_free(&q->held[k]);
+      rank_results_take(q, k);
       if (rc == 0 && b.len > 0 && (b.len >= BATCH_BYTES || k + 1 == end))
         rc = send_batch(&b);
     }
@@ -133,8 +133,8 @@ static int pass_local(rank_results *q, size_t *ready, size_t i, fetch_done_fn *s
     *ready = rank_results_ready(q, 0, &finished);
   if (q->next == *ready)
     return 1;
-  sink(ctx, i, &q->held[q->next]);
-  fetch_result_free(&q->held[q->next]);
+  sink(ctx, i, rank_results_at(q, q->next));
+  rank_results_take(q, q->next);
   rank_results_advance(q, q->next + 1);
   return 0;
 }

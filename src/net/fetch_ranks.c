@@ -28,9 +28,9 @@ static double cpu_seconds(void)
 
 /* One rank: results waiting for their turn, or passed on as they complete. */
 typedef struct collector {
-  fetch_result *held;
-  char *have;
+  result_store held;
   size_t n, next; /* next: the first index not yet passed on */
+  int lost;       /* a result was dropped for want of memory */
   int completion;
   uint64_t received;
   fetch_done_fn *sink;
@@ -45,12 +45,13 @@ static void collect(void *ctx, size_t i, fetch_result *r)
     k->sink(k->ctx, i, r);
     return;
   }
-  k->held[i] = *r;
-  r->final_url = r->body = NULL; /* now held here */
-  k->have[i] = 1;
-  while (k->next < k->n && k->have[k->next]) {
-    k->sink(k->ctx, k->next, &k->held[k->next]);
-    fetch_result_free(&k->held[k->next]);
+  if (result_store_put(&k->held, i, r) != 0) {
+    k->lost = 1; /* r is freed by fetch_run; the run fails */
+    return;
+  }
+  while (k->next < k->n && result_store_has(&k->held, k->next)) {
+    k->sink(k->ctx, k->next, result_store_at(&k->held, k->next));
+    result_store_take(&k->held, k->next);
     k->next++;
   }
 }
@@ -60,13 +61,9 @@ static int run_one_rank(const fetch_config *c, const url_share *s, int completio
 {
   collector k = { .n = s->n, .completion = completion, .sink = sink, .ctx = ctx };
   int rc = 0;
-  if (!completion) {
-    k.held = calloc(s->n ? s->n : 1, sizeof *k.held);
-    k.have = calloc(s->n ? s->n : 1, 1);
-    if (!k.held || !k.have) {
-      fprintf(stderr, "fetch: out of memory for %zu results\n", s->n);
-      rc = STATUS_SYSTEM;
-    }
+  if (!completion && result_store_init(&k.held, s->n) != 0) {
+    fprintf(stderr, "fetch: out of memory for %zu results\n", s->n);
+    rc = STATUS_SYSTEM;
   }
   if (rc == 0) {
     double t0 = clock_now();
@@ -74,11 +71,12 @@ static int run_one_rank(const fetch_config *c, const url_share *s, int completio
     st->seconds = clock_now() - t0;
     st->received = k.received;
   }
-  for (size_t i = k.next; k.held && i < k.n; i++)
-    if (k.have[i])
-      fetch_result_free(&k.held[i]);
-  free(k.held);
-  free(k.have);
+  if (k.lost) {
+    fprintf(stderr, "fetch: out of memory for the results waiting for their turn\n");
+    rc = status_worst(rc, STATUS_SYSTEM);
+  }
+  if (!completion)
+    result_store_free(&k.held);
   return rc;
 }
 

@@ -11,15 +11,16 @@
 typedef struct fetch_ranks_stats {
   double seconds;    /* wall time, first rank's start to last rank's end */
   uint64_t received; /* network bytes over every rank */
-  double cpu_s;      /* CPU seconds (user and system) of the requests, summed over ranks */
+  double cpu_s;      /* CPU seconds (user and system) of the run, summed over ranks: the
+                      * requests and, on several ranks, the shipping and merging of results */
 } fetch_ranks_stats;
 
 /* Collective. Rank 0 holds urls[0..n) (the other ranks' urls and n are not read). Rank 0's
  * sink gets every result once, with the index into urls: in input order, or in completion
  * order when `completion` and there is one rank. In an open loop (c->rate > 0) URL i is due
- * i / c->rate seconds after the common start, whichever rank it went to. A run stopped by a signal ends at the first
- * URL not done. Returns 0, or (on every rank) STATUS_SYSTEM after a message when any rank
- * could not run, or STATUS_MPI. */
+ * i / c->rate seconds after the common start, whichever rank it went to. A run stopped by a
+ * signal ends at the first URL not done. Returns 0, or (on every rank) STATUS_SYSTEM after a
+ * message when any rank could not run, or STATUS_MPI. */
 int fetch_ranks_run(const runtime *rt, const fetch_config *c, const char *const *urls, size_t n,
                     int completion, fetch_done_fn *sink, void *ctx, fetch_ranks_stats *st);
 

@@ -152,8 +152,9 @@ static long attempt_ms(const fetch_attempt *a)
   return s * 1000 < 1 ? 1 : (long)(s * 1000);
 }
 
-/* A URL that starts "http://" or "https://" needs no check of its own: curl guesses no scheme
- * for it and refuses it as malformed where it is. */
+/* A URL that starts "http://" or "https://" needs no check before curl sees it: curl guesses no
+ * scheme for it, and where it is malformed curl refuses it (CURLE_URL_MALFORMAT), whose reason
+ * transfer_finish then asks url_ok for. */
 static int has_scheme(const char *url)
 {
   return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0;
@@ -241,7 +242,9 @@ int transfer_setup(transfer_handle *h, fetch_attempt *a, CURLSH *share,
    * would wait behind it until its deadline, a wrong "timeout" for a link that answers at
    * once. The connection is reused only after an exchange known to be complete. */
   if (h->head != a->head) {
-    int forbid = a->head || (c->backend == FETCH_OMP && c->max_per_host > 0);
+    /* (linkcheck's checks; a load of fetch -X HEAD keeps its connections, as curl would) */
+    int forbid = (a->head && (c->status_only || c->method == FETCH_HEAD_THEN_GET)) ||
+                 (c->backend == FETCH_OMP && c->max_per_host > 0);
     SETOPT(&failed, e, CURLOPT_NOBODY, a->head ? 1L : 0L);
     SETOPT(&failed, e, CURLOPT_FORBID_REUSE, forbid ? 1L : 0L);
     h->head = a->head;
@@ -353,6 +356,10 @@ double transfer_finish(CURL *e, CURLcode rc, fetch_attempt *a, fetch_result *r)
     r->tls_s = seconds_of(e, CURLINFO_APPCONNECT_TIME_T);
     r->first_byte_s = seconds_of(e, CURLINFO_STARTTRANSFER_TIME_T);
   }
+  if (rc == CURLE_URL_MALFORMAT) { /* curl's own words are "bad/illegal format": the reason */
+    url = NULL;
+    url_ok(a->url, a->errbuf);
+  }
   r->final_url = url ? strdup(url) : NULL;
   if (r->error != FETCH_OK)
     snprintf(r->message, sizeof r->message, "%s",
@@ -386,6 +393,8 @@ double transfer_finish(CURL *e, CURLcode rc, fetch_attempt *a, fetch_result *r)
       return wait;
     }
   }
+  if (a->started)
+    r->latency = clock_now() - (a->due > 0 ? a->due : a->first_start);
   if ((c->keep_body || a->html) && r->error == FETCH_OK && a->body) {
     r->body = a->body;
     r->body_len = a->body_len;

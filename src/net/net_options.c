@@ -32,8 +32,8 @@ const cli_option fetch_net_options[] = {
     "deadline (which then bounds each attempt); a longer Retry-After is reported at once" },
   { "method", KEY_METHOD, "get|head|head,get", "head,get: HEAD, then GET where HEAD fails" },
   { "max-redirects", KEY_MAX_REDIRECTS, "N", "redirects to follow (default 10)" },
-  { "user-agent", KEY_USER_AGENT, "TEXT", "User-Agent header (default: fetch/VERSION for fetch, "
-    "a desktop browser's for linkcheck, which servers treat as a reader)" },
+  { "user-agent", KEY_USER_AGENT, "TEXT", "User-Agent header (default: hpckit-fetch/VERSION for "
+    "fetch, a desktop browser's for linkcheck, which servers treat as a reader)" },
   { "header", 'H', "'NAME: VALUE'", "an extra request header (repeatable, 16 at most), sent "
     "with every request to every host: a token goes wherever the links lead" },
   { "max-per-host", KEY_MAX_PER_HOST, "N", "at most N requests in flight per host, over all "

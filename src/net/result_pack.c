@@ -13,7 +13,7 @@ typedef struct packed_fields {
   unsigned attempts;
   int error, retry_after, html;
   uint64_t bytes, received;
-  double seconds, connect_s, tls_s, first_byte_s, start_delay;
+  double seconds, connect_s, tls_s, first_byte_s, start_delay, latency;
 } packed_fields;
 
 /* A body (a digest, any bytes): a 64-bit length and the bytes. */
@@ -47,6 +47,7 @@ int result_pack(buffer *b, uint64_t index, const fetch_result *r)
   f.received = r->received;
   f.seconds = r->seconds;
   f.start_delay = r->start_delay;
+  f.latency = r->latency;
   f.connect_s = r->connect_s;
   f.tls_s = r->tls_s;
   f.first_byte_s = r->first_byte_s;
@@ -108,6 +109,7 @@ int result_unpack(const char **p, const char *end, uint64_t *index, fetch_result
   r->received = f.received;
   r->seconds = f.seconds;
   r->start_delay = f.start_delay;
+  r->latency = f.latency;
   r->connect_s = f.connect_s;
   r->tls_s = f.tls_s;
   r->first_byte_s = f.first_byte_s;

@@ -17,8 +17,11 @@
  * another thread received. */
 static void wait_until(double t)
 {
-  for (double left; !stop_requested() && (left = t - clock_now()) > 0;)
+  double left = t - clock_now();
+  while (left > 0 && !stop_requested()) {
     clock_sleep(left < 0.1 ? left : 0.1);
+    left = t - clock_now();
+  }
 }
 
 /* Every attempt of URL i on handle h, the waits between them included. */
@@ -59,12 +62,18 @@ static unsigned concurrency(const fetch_config *c)
   return c->concurrency;
 }
 
-/* seq on one thread, omp on one thread per request in flight. */
+/* seq on one thread, omp on one thread per request in flight. In an open loop the thread that
+ * makes the tasks makes each when it is due, so they start in order, each on the first free
+ * thread, late only when none is free; it is one thread more, as it sleeps in between (tasks
+ * made ahead of time would start in whatever order the runtime picks, and a thread that took
+ * a later one would sleep while an earlier one waits). */
 static int run_blocking(fetch_job *j)
 {
   int threads = (int)j->ops->threads(j->cfg);
   if ((size_t)threads > j->n)
     threads = (int)j->n; /* a thread with no URL to fetch would only cost its start-up */
+  int paced = j->cfg->rate > 0 && threads > 1;
+  threads += paced;
   transfer_handle *handles = calloc((size_t)threads, sizeof *handles);
   int rc = STATUS_SYSTEM;
   if (!handles) {
@@ -85,7 +94,9 @@ static int run_blocking(fetch_job *j)
     omp_set_dynamic(0); /* the thread count is the concurrency asked for, not a hint */
 #pragma omp parallel num_threads(threads)
 #pragma omp single
-    for (size_t i = 0; i < j->n; i++) {
+    for (size_t i = 0; i < j->n && !stop_requested(); i++) {
+      if (paced)
+        wait_until(fetch_job_due(j, i));
 #pragma omp task firstprivate(i)
       perform_one(j, &handles[omp_get_thread_num()], i);
     }
