@@ -209,6 +209,13 @@ check "-b omp --rate 200: the server logged 400" [ "$(logged /stamped/0.01/omp)"
 v=$(summary get "$tmp/om.json" open_loop late)
 check "-b omp --rate 200: at most 10% late (got $v)" [ "$v" -le 40 ]
 check "-b omp --rate 200: percentiles from latency_s" summary percentiles "$tmp/om.json"
+# Overloaded (1000/s of 0.3 s requests), -c 2 still means 2 in flight: the thread that paces
+# the tasks runs none. The server's log gives each request's [arrival, end].
+timeout 60 "$FETCH" -b omp -c 2 --rate 1000 -n 8 "$H/stamped/0.3/omp2" -o /dev/null 2>/dev/null
+v=$(awk '$4 == "/stamped/0.3/omp2" { printf "%.3f 1\n%.3f -1\n", $1 - $2 + 0.002, $1 }' \
+  "$log/stamped.log" | sort -n -k1,1 -k2,2 | awk '{ n += $2; if (n > m) m = n } END { print m }')
+check "-b omp -c 2 --rate 1000: at most 2 requests at the server at once (got $v)" [ "$v" -le 2 ]
+check "-b omp -c 2 --rate 1000: all 8 logged" [ "$(logged /stamped/0.3/omp2)" -eq 8 ]
 check "--rate 50 -n 10: the server logged 10" [ "$(logged /stamped/0/csv)" -eq 10 ]
 
 # 3. Coordinated omission: one request in 100 stalls 0.5 s and -c 1 holds the rest back. The

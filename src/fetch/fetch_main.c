@@ -299,8 +299,15 @@ static int fetch_list(runtime *rt, run_record *rec, const fetch_options *o, char
     fetch_rows_begin(&sink.rows, rows, o->format == OUT_JSON, sink.open_loop);
   }
   rc = fetch_ranks_run(rt, &c, requests, n, completion, write_row, &sink, &st);
-  if (rc != 0)
+  if (rc != 0) {
+    /* The rows written so far stay a valid document (no summary: the run did not end). */
+    if (sink.rows.out && sink.rows.json) {
+      row_stream_end(&sink.rows);
+      fputs("}\n", sink.rows.out);
+      row_stream_flush(&sink.rows);
+    }
     goto out;
+  }
   if (rt->rank == 0) {
     rc = write_summary(rt, &c, &sink, &st, n);
     if (sink.csv_failed)

@@ -95,8 +95,9 @@ struct fetch_result {
   double start_delay;    /* open loop: how late the first attempt started after its scheduled
                           * time (seconds, >= 0); 0 in a closed loop */
   double latency;        /* seconds from the scheduled start (open loop) or the first
-                          * attempt's start (closed) to the final answer: every attempt and
-                          * wait between them included, as curl's last-attempt time is not */
+                          * attempt's start (closed) to the final result (a refused URL's
+                          * too): every attempt and wait between them included, as curl's
+                          * last-attempt time is not */
   char *final_url;       /* malloc'd; NULL when curl had none */
   char message[256];     /* curl's error text; "" when error is FETCH_OK */
   char *body;            /* keep_body: malloc'd, NUL-terminated; else NULL */

@@ -356,7 +356,8 @@ double transfer_finish(CURL *e, CURLcode rc, fetch_attempt *a, fetch_result *r)
     r->tls_s = seconds_of(e, CURLINFO_APPCONNECT_TIME_T);
     r->first_byte_s = seconds_of(e, CURLINFO_STARTTRANSFER_TIME_T);
   }
-  if (rc == CURLE_URL_MALFORMAT) { /* curl's own words are "bad/illegal format": the reason */
+  if (rc == CURLE_URL_MALFORMAT && redirects == 0) { /* the URL itself (not a Location): its
+                                                    * reason, not curl's "bad/illegal format" */
     url = NULL;
     url_ok(a->url, a->errbuf);
   }

@@ -1,8 +1,9 @@
 /* result_store.h - finished requests by index while they wait for their turn in list order, in
  * chunks of RESULT_CHUNK that are allocated when a result first lands in them and freed once
- * the results before their end are taken. What it holds is about the results out of order at
- * once (the requests in flight) and not the whole list: a load test of ten million requests
- * holds a few chunks, not 4 GB. A result never moves once put, so a reader may use results it
+ * the results before their end are taken. What it holds is the results that finished after
+ * the first one still running, not the whole list: a load test of ten million requests holds
+ * a few chunks, not 4 GB, while no request is far slower than the rest (one that hangs for
+ * 30 s at 10,000 requests a second holds the 300,000 behind it). A result never moves once put, so a reader may use results it
  * was told are there while another thread puts others (rank_results.h locks for that). */
 #ifndef SRC_RESULT_STORE_H
 #define SRC_RESULT_STORE_H

@@ -35,20 +35,31 @@ static void perform_one(fetch_job *j, transfer_handle *h, size_t i)
   if (stop_requested()) /* a SIGINT / SIGTERM: no new request starts */
     return;
   fetch_hosts_acquire(&j->hosts, i);
-  for (;;) {
-    if (stop_requested())
-      break; /* instead of a retry; the result (no answer) is left out on delivery */
+  int final = 0;
+  while (!stop_requested()) {
     int set = transfer_setup(h, &a, j->share, j->headers);
     CURLcode rc = set == 0 ? curl_easy_perform(h->e) : set == 1 ? CURLE_URL_MALFORMAT
                                                                 : CURLE_FAILED_INIT;
     double wait = transfer_finish(h->e, rc, &a, &r);
-    if (wait < 0)
+    if (wait < 0) {
+      final = 1;
       break;
-    clock_sleep(wait);
+    }
+    wait_until(clock_now() + wait); /* a Retry-After; a SIGINT cuts it short */
   }
   fetch_hosts_release(&j->hosts, i);
   transfer_end(&a);
-  fetch_job_deliver(j, i, &r);
+  if (final)
+    fetch_job_deliver(j, i, &r);
+  else /* stopped between attempts: no result, as the event loop drops a waiting retry */
+    fetch_result_free(&r);
+}
+
+/* An omp task's request; *outstanding counts the paced loop's tasks not yet done. */
+static void perform_task(fetch_job *j, transfer_handle *h, size_t i, atomic_size_t *outstanding)
+{
+  perform_one(j, h, i);
+  atomic_fetch_sub(outstanding, 1);
 }
 
 static unsigned one(const fetch_config *c)
@@ -63,10 +74,11 @@ static unsigned concurrency(const fetch_config *c)
 }
 
 /* seq on one thread, omp on one thread per request in flight. In an open loop the thread that
- * makes the tasks makes each when it is due, so they start in order, each on the first free
- * thread, late only when none is free; it is one thread more, as it sleeps in between (tasks
- * made ahead of time would start in whatever order the runtime picks, and a thread that took
- * a later one would sleep while an earlier one waits). */
+ * makes the tasks makes each when it is due and a thread is free for it, so they start in
+ * order, late only when every thread is busy; it is one thread more, which only paces: with
+ * no more tasks than free threads it never runs one (tasks made ahead of time would start in
+ * whatever order the runtime picks, and a thread that took a later one would sleep while an
+ * earlier one waits; at a task scheduling point the maker would run one itself). */
 static int run_blocking(fetch_job *j)
 {
   int threads = (int)j->ops->threads(j->cfg);
@@ -87,9 +99,28 @@ static int run_blocking(fetch_job *j)
       goto out;
     }
   }
+  atomic_size_t outstanding;
+  atomic_init(&outstanding, 0);
   if (threads == 1) {
-    for (size_t i = 0; i < j->n; i++)
+    for (size_t i = 0; i < j->n && !stop_requested(); i++)
       perform_one(j, &handles[0], i);
+  } else if (paced) {
+    size_t workers = (size_t)threads - 1;
+    omp_set_dynamic(0);
+#pragma omp parallel num_threads(threads)
+#pragma omp single
+    {
+      for (size_t i = 0; i < j->n && !stop_requested(); i++) {
+        wait_until(fetch_job_due(j, i));
+        while (atomic_load(&outstanding) >= workers) /* every thread busy: this one is late */
+          clock_sleep(0.0001);
+        atomic_fetch_add(&outstanding, 1);
+#pragma omp task firstprivate(i)
+        perform_task(j, &handles[omp_get_thread_num()], i, &outstanding);
+      }
+      while (atomic_load(&outstanding) > 0) /* a sleep is no scheduling point: no task here */
+        clock_sleep(0.0005);
+    }
   } else {
     omp_set_dynamic(0); /* the thread count is the concurrency asked for, not a hint */
 #pragma omp parallel num_threads(threads)
