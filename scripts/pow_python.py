@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """pow_python.py - pow in plain Python, the baseline the README's table starts from.
 
   original: draws each 50-digit candidate at random, digit by digit, and tests its hashlib

@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """primes_python.py - the teaching code the sieve and trial programs replace, as the course
 wrote it: a list-based Sieve of Eratosthenes called for every num in 1000..15999, trial
 division is_prime() over the PRIMES list, and counting primes below 2,000,000 by trial

@@ -31,6 +31,15 @@ check "plot: the weak-scaling figure is a PNG" is_png "$tmp/plots/weak-pow.png"
 } >"$tmp/lat.csv"
 /usr/bin/python3 "$root/scripts/plot" "$tmp/lat.csv" -o "$tmp/lat" >/dev/null 2>"$tmp/err"
 check "plot: the latency CDF of per-request rows" is_png "$tmp/lat/latency-fetch.png"
+# Run as a user would: its own shebang, and by a python3 without matplotlib (a bare venv's):
+# it finds one that has them (scripts/python_with) and runs itself with it.
+"$root/scripts/plot" "$tmp/lat.csv" -o "$tmp/lat2" >/dev/null 2>"$tmp/err"
+check "plot: run directly, it finds a python3 with matplotlib" is_png "$tmp/lat2/latency-fetch.png"
+if /usr/bin/python3 -m venv --without-pip "$tmp/venv" >/dev/null 2>&1; then
+  "$tmp/venv/bin/python3" "$root/scripts/plot" "$tmp/lat.csv" -o "$tmp/lat3" >/dev/null 2>"$tmp/err"
+  check "plot: run by a venv's python3 without matplotlib, it runs itself again" \
+    is_png "$tmp/lat3/latency-fetch.png"
+fi
 
 /usr/bin/python3 "$root/scripts/plot" "$root/results/pow_bench.csv" -o "$tmp/old" >/dev/null 2>&1
 check "plot: reads a schema 1 file" [ $? -eq 0 ]
