@@ -273,6 +273,14 @@ check "no request with a CR or LF header was sent" \
 exits_2 "-d with -X GET" timeout 60 "$FETCH" -d x -X GET "$H/echo-body"
 exits_2 "-d with -X HEAD" timeout 60 "$FETCH" -d x -X HEAD "$H/echo-body"
 exits_2 "-d @/nonexistent" timeout 60 "$FETCH" -d @/nonexistent "$H/echo-body"
+# The body's limit is 64 MiB exactly: that much is sent (the server refuses it: 413, exit 1),
+# one byte more is a usage error before any request.
+truncate -s 64M "$tmp/64m.bin"
+timeout 60 "$FETCH" -d @"$tmp/64m.bin" "$H/echo-body" -o "$tmp/64m.csv" 2>/dev/null
+check "-d @FILE of exactly 64 MiB is sent (exit 1 on the server's 413, got $?)" \
+  [ "$(awk -F, 'NR == 2 { print $3 }' "$tmp/64m.csv")" = 413 ]
+truncate -s 67108865 "$tmp/64m.bin"
+exits_2 "-d @FILE of 64 MiB + 1" timeout 60 "$FETCH" -d @"$tmp/64m.bin" "$H/echo-body"
 exits_2 "--duration without --rate" timeout 60 "$FETCH" --duration 2 "$H/stamped/0/usage"
 exits_2 "--rate 0" timeout 60 "$FETCH" --rate 0 "$H/stamped/0/usage"
 check "no request from a usage error" [ "$(logged /stamped/0/usage)" -eq 0 ]

@@ -43,6 +43,16 @@ int buffer_append(buffer *b, const void *data, size_t n)
   return 0;
 }
 
+int buffer_read(buffer *b, FILE *f, size_t max)
+{
+  char chunk[65536];
+  size_t got;
+  while (b->len <= max && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
+    if (buffer_append(b, chunk, got) != 0)
+      return STATUS_SYSTEM;
+  return b->len <= max && ferror(f) ? 1 : 0;
+}
+
 void buffer_free(buffer *b)
 {
   free(b->p);

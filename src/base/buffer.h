@@ -4,6 +4,7 @@
 #define SRC_BASE_BUFFER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Makes room for need elements of size bytes in the array *array points to (a T **), whose
  * capacity is *cap: doubles from 16 until need fits. Returns 0, or STATUS_SYSTEM with the
@@ -19,6 +20,11 @@ typedef struct buffer {
 /* Appends data[0..n) and keeps a NUL after the last byte (not counted in len). Returns 0, or
  * STATUS_SYSTEM with b unchanged. */
 int buffer_append(buffer *b, const void *data, size_t n);
+
+/* Appends what f holds, to its end or until more than max bytes are in b, whichever comes
+ * first: b->len > max says there was more (a device or a pipe is read as far as that, never
+ * to its end). Returns 0; STATUS_SYSTEM when memory ran out; 1 on a read error (errno). */
+int buffer_read(buffer *b, FILE *f, size_t max);
 
 /* Frees b's bytes; b is empty again. */
 void buffer_free(buffer *b);

@@ -18,6 +18,7 @@
 #include "fetch_summary.h"
 #include "net_main.h"
 #include "agree.h"
+#include "buffer.h"
 #include "collective.h"
 #include "results.h"
 #include "run_record.h"
@@ -159,47 +160,27 @@ static int read_data(const char *arg, char **data, size_t *len)
     memcpy(*data, arg, *len + 1);
     return 0;
   }
-  int rc = 0;
-  size_t cap = 0, limit = DATA_MAX + 1; /* one byte past the most: "exactly" from "over" */
   FILE *f = fopen(arg + 1, "rb");
   if (!f) {
     fprintf(stderr, "fetch: --data %s: %s\n", arg, strerror(errno));
     return STATUS_USAGE;
   }
-  for (;;) {
-    if (*len == limit) {
-      fprintf(stderr, "fetch: --data %s: larger than 64 MiB\n", arg);
-      rc = STATUS_USAGE;
-      break;
-    }
-    if (*len == cap) {
-      size_t more = cap ? (cap * 2 < limit ? cap * 2 : limit) : 65536;
-      char *p = realloc(*data, more);
-      if (!p) {
-        fprintf(stderr, "fetch: --data %s: out of memory\n", arg);
-        rc = STATUS_SYSTEM;
-        break;
-      }
-      *data = p;
-      cap = more;
-    }
-    size_t got = fread(*data + *len, 1, cap - *len, f);
-    *len += got;
-    if (got == 0) {
-      if (ferror(f)) {
-        fprintf(stderr, "fetch: --data %s: %s\n", arg, strerror(errno));
-        rc = STATUS_USAGE;
-      }
-      break;
-    }
-  }
+  buffer b = { 0 };
+  int rc = buffer_read(&b, f, DATA_MAX);
+  if (rc == STATUS_SYSTEM)
+    fprintf(stderr, "fetch: --data %s: out of memory\n", arg);
+  else if (rc != 0)
+    fprintf(stderr, "fetch: --data %s: %s\n", arg, strerror(errno));
+  else if (b.len > DATA_MAX)
+    fprintf(stderr, "fetch: --data %s: larger than 64 MiB\n", arg);
   fclose(f);
-  if (rc != 0) {
-    free(*data);
-    *data = NULL;
-    *len = 0;
+  if (rc == 0 && b.len <= DATA_MAX) {
+    *data = b.p ? b.p : calloc(1, 1); /* an empty file: an empty body */
+    *len = b.len;
+    return *data ? 0 : STATUS_SYSTEM;
   }
-  return rc;
+  buffer_free(&b);
+  return rc == STATUS_SYSTEM ? STATUS_SYSTEM : STATUS_USAGE;
 }
 
 /* Collective: rank 0's body to every rank, into c. Returns 0 or a status on every rank. */
@@ -221,6 +202,21 @@ static int share_data(const runtime *rt, char **data, size_t *len, fetch_config 
   return rc;
 }
 
+/* Rank 0: ends the rows; in JSON with the summary, or without it (NULL: the run did not end)
+ * so that the rows written so far stay a valid document. Returns 0 or STATUS_SYSTEM. */
+static int end_rows(row_stream *rows, const fetch_summary *sum, const fetch_summary_run *run)
+{
+  int rc = row_stream_end(rows);
+  if (!rows->json)
+    return rc;
+  if (sum) {
+    fputs(",\"summary\":", rows->out);
+    fetch_summary_json(sum, run, rows->out);
+  }
+  fputs("}\n", rows->out);
+  return status_worst(rc, row_stream_flush(rows));
+}
+
 /* Rank 0, after the rows: the summary on stderr and, in JSON, as the object's "summary". */
 static int write_summary(const runtime *rt, const fetch_config *c, row_sink *s,
                          const fetch_ranks_stats *st, size_t n)
@@ -228,13 +224,7 @@ static int write_summary(const runtime *rt, const fetch_config *c, row_sink *s,
   fetch_summary_run run = { .seconds = st->seconds, .cpu_s = st->cpu_s,
                             .received = st->received, .ranks = rt->size,
                             .backend = fetch_backend_name(c->backend) };
-  int rc = row_stream_end(&s->rows);
-  if (s->rows.json) {
-    fputs(",\"summary\":", s->rows.out);
-    fetch_summary_json(s->sum, &run, s->rows.out);
-    fputs("}\n", s->rows.out);
-    rc = status_worst(rc, row_stream_flush(&s->rows));
-  }
+  int rc = end_rows(&s->rows, s->sum, &run);
   if (rc != 0)
     fprintf(stderr, "fetch: writing the rows failed\n");
   if (s->sum->requests < n)
@@ -300,12 +290,8 @@ static int fetch_list(runtime *rt, run_record *rec, const fetch_options *o, char
   }
   rc = fetch_ranks_run(rt, &c, requests, n, completion, write_row, &sink, &st);
   if (rc != 0) {
-    /* The rows written so far stay a valid document (no summary: the run did not end). */
-    if (sink.rows.out && sink.rows.json) {
-      row_stream_end(&sink.rows);
-      fputs("}\n", sink.rows.out);
-      row_stream_flush(&sink.rows);
-    }
+    if (sink.rows.out)
+      end_rows(&sink.rows, NULL, NULL);
     goto out;
   }
   if (rt->rank == 0) {

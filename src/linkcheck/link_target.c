@@ -26,11 +26,8 @@ static int read_anchors(link_target *t, const char *path, unsigned long long max
   if (!f)
     return 0;
   buffer text = { 0 };
-  char chunk[65536];
-  size_t got;
-  int rc = 0;
-  while (rc == 0 && text.len <= max_bytes && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
-    rc = buffer_append(&text, chunk, got) != 0 ? STATUS_SYSTEM : 0;
+  /* a read error is a file without anchors, as an unreadable one is */
+  int rc = buffer_read(&text, f, max_bytes) == STATUS_SYSTEM ? STATUS_SYSTEM : 0;
   fclose(f);
   size_t len = text.len < max_bytes ? text.len : (size_t)max_bytes; /* past it: the part read */
   if (rc == 0 && page_digest_make(text.p ? text.p : "", len,

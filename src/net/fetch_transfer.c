@@ -160,7 +160,27 @@ static int has_scheme(const char *url)
   return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0;
 }
 
-/* The options of the whole run, set once per handle. */
+/* The run's transfers read the headers as they come: only a body that may be cut needs it. */
+static int reads_headers(const fetch_config *c)
+{
+  return c->status_only || c->body_if_html;
+}
+
+/* No connection is reused after an exchange on it. After a HEAD nothing tells when the server
+ * is done with the request: a handler may run on after the headers (a streaming endpoint),
+ * and a request sent next on that connection would wait behind it until its deadline, a
+ * wrong "timeout" for a link that answers at once; so linkcheck's checks reuse a connection
+ * only after an exchange known to be complete (a load of fetch -X HEAD keeps its connections,
+ * as curl would). And each omp thread's handle keeps its own idle connections, so
+ * `concurrency` threads would hold that many connections to a host however few requests are
+ * in flight: a limit per host must also close each connection after its request. */
+static int forbid_reuse(const fetch_config *c, int head)
+{
+  return (head && (c->status_only || c->method == FETCH_HEAD_THEN_GET)) ||
+         (c->backend == FETCH_OMP && c->max_per_host > 0);
+}
+
+/* The options of the whole run, set once per handle (for a GET: forbid_reuse's). */
 static void set_run_options(CURL *e, const fetch_config *c, CURLSH *share,
                             struct curl_slist *headers, int *failed)
 {
@@ -178,8 +198,7 @@ static void set_run_options(CURL *e, const fetch_config *c, CURLSH *share,
   SETOPT(failed, e, CURLOPT_SSL_VERIFYHOST, c->insecure ? 0L : 2L);
   SETOPT(failed, e, CURLOPT_HTTP_VERSION, versions[c->http]);
   SETOPT(failed, e, CURLOPT_WRITEFUNCTION, on_body);
-  /* Only a body that may be cut needs its headers read as they come. */
-  if (c->status_only || c->body_if_html)
+  if (reads_headers(c))
     SETOPT(failed, e, CURLOPT_HEADERFUNCTION, on_header);
   /* The event loop sees a SIGINT itself; a blocking transfer only through this callback. */
   if (c->backend != FETCH_MULTI) {
@@ -196,11 +215,7 @@ static void set_run_options(CURL *e, const fetch_config *c, CURLSH *share,
     SETOPT(failed, e, CURLOPT_SHARE, share);
   if (headers)
     SETOPT(failed, e, CURLOPT_HTTPHEADER, headers);
-  /* Each omp thread's handle keeps its own idle connections, so `concurrency` threads would
-   * hold that many connections to a host however few requests are in flight: a limit per
-   * host must also close each connection after its request. */
-  if (c->backend == FETCH_OMP && c->max_per_host > 0)
-    SETOPT(failed, e, CURLOPT_FORBID_REUSE, 1L);
+  SETOPT(failed, e, CURLOPT_FORBID_REUSE, forbid_reuse(c, 0) ? 1L : 0L);
 }
 
 int transfer_setup(transfer_handle *h, fetch_attempt *a, CURLSH *share,
@@ -231,22 +246,15 @@ int transfer_setup(transfer_handle *h, fetch_attempt *a, CURLSH *share,
     SETOPT(&failed, e, CURLOPT_WRITEDATA, a);
     /* Without a header function libcurl gives the headers to the write function with this
      * as its data: only the header function may have it, or on_body counts them as body. */
-    if (c->status_only || c->body_if_html)
+    if (reads_headers(c))
       SETOPT(&failed, e, CURLOPT_HEADERDATA, a);
     SETOPT(&failed, e, CURLOPT_ERRORBUFFER, a->errbuf);
     SETOPT(&failed, e, CURLOPT_PRIVATE, a);
     h->attempt = failed ? NULL : a;
   }
-  /* After a HEAD nothing tells when the server is done with the request: a handler may run on
-   * after the headers (a streaming endpoint), and a request sent next on that connection
-   * would wait behind it until its deadline, a wrong "timeout" for a link that answers at
-   * once. The connection is reused only after an exchange known to be complete. */
-  if (h->head != a->head) {
-    /* (linkcheck's checks; a load of fetch -X HEAD keeps its connections, as curl would) */
-    int forbid = (a->head && (c->status_only || c->method == FETCH_HEAD_THEN_GET)) ||
-                 (c->backend == FETCH_OMP && c->max_per_host > 0);
+  if (h->head != a->head) { /* HEAD and GET ask differently, and may reuse differently */
     SETOPT(&failed, e, CURLOPT_NOBODY, a->head ? 1L : 0L);
-    SETOPT(&failed, e, CURLOPT_FORBID_REUSE, forbid ? 1L : 0L);
+    SETOPT(&failed, e, CURLOPT_FORBID_REUSE, forbid_reuse(c, a->head) ? 1L : 0L);
     h->head = a->head;
   }
   SETOPT(&failed, e, CURLOPT_URL, a->url);

@@ -106,7 +106,7 @@ static int run_blocking(fetch_job *j)
       perform_one(j, &handles[0], i);
   } else if (paced) {
     size_t workers = (size_t)threads - 1;
-    omp_set_dynamic(0);
+    omp_set_dynamic(0); /* the thread count is the concurrency asked for, not a hint */
 #pragma omp parallel num_threads(threads)
 #pragma omp single
     {
@@ -126,8 +126,6 @@ static int run_blocking(fetch_job *j)
 #pragma omp parallel num_threads(threads)
 #pragma omp single
     for (size_t i = 0; i < j->n && !stop_requested(); i++) {
-      if (paced)
-        wait_until(fetch_job_due(j, i));
 #pragma omp task firstprivate(i)
       perform_one(j, &handles[omp_get_thread_num()], i);
     }
